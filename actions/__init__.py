@@ -1,0 +1,1 @@
+"""The rasa_sdk action server: answers, clarification, handoff, small talk, crisis."""

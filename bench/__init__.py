@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` writes docs/benchmarks.md from these measurements."""

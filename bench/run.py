@@ -1,0 +1,36 @@
+"""`make bench`: measure, then rewrite docs/benchmarks.md."""
+
+import os
+import platform
+import shutil
+
+from bench import latency, pipelines_compare, report
+from bench.datasets import ROOT
+
+CHOSEN = "logreg"  # keep in step with config.yml
+
+
+def main() -> None:
+    (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
+    print("comparing NLU pipelines ...", flush=True)
+    pipelines = pipelines_compare.compare()
+    print("measuring /api/chat latency ...", flush=True)
+    stack = latency.bench_stack(ROOT / "var" / "bench" / "log")
+    models = ROOT / "var" / "bench" / "chosen-model"
+    models.mkdir(parents=True, exist_ok=True)
+    stack.model = models
+    chosen_model, _, _ = pipelines_compare.trained_model(ROOT / "bench/pipelines" / f"{CHOSEN}.yml")
+    shutil.copy(chosen_model, models / "hotline.tar.gz")
+    try:
+        stack.start()
+        timing = latency.sequential(stack.urls["web"], latency.knowledge_questions()[:200])
+    finally:
+        stack.stop()
+    machine = f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
+    (ROOT / "docs" / "benchmarks.md").write_text(
+        report.render(pipelines, CHOSEN, timing, machine), encoding="utf-8")
+    print("wrote docs/benchmarks.md")
+
+
+if __name__ == "__main__":
+    main()

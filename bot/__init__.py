@@ -1,0 +1,1 @@
+"""The hotline application: web API and pages, channels, tickets, reminders."""

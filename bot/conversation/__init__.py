@@ -1,0 +1,1 @@
+"""Conversations: storing every turn and asking Rasa for the reply."""

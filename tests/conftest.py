@@ -1,0 +1,74 @@
+"""Shared fixtures: a fresh PostgreSQL database and the real stack (Rasa, actions, web)."""
+
+import os
+import uuid
+from pathlib import Path
+
+import httpx
+import psycopg
+import pytest
+
+from bot.stack import Ports, Stack
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+ADMIN_URL = os.environ.get("TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/test")
+TEST_DB = f"hotline_test_{os.getpid()}"
+TEST_DATABASE_URL = ADMIN_URL.rsplit("/", 1)[0].replace(
+    "postgresql://", "postgresql+psycopg://") + f"/{TEST_DB}"
+TEST_PORTS = Ports(rasa=15005, actions=15055, web=18080)
+
+
+def _admin(sql: str) -> None:
+    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+@pytest.fixture(scope="session")
+def database_url():
+    """A new, migrated PostgreSQL database for this test run, dropped afterwards."""
+    _admin(f'DROP DATABASE IF EXISTS "{TEST_DB}"')
+    _admin(f'CREATE DATABASE "{TEST_DB}"')
+    os.environ["DATABASE_URL"] = TEST_DATABASE_URL
+    from bot.settings import get_settings
+    get_settings.cache_clear()
+    from bot.db import migrate
+    migrate.upgrade(TEST_DATABASE_URL)
+    yield TEST_DATABASE_URL
+    from bot.db.session import engine_for
+    engine_for(TEST_DATABASE_URL).dispose()
+    _admin(f'DROP DATABASE IF EXISTS "{TEST_DB}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def stack(database_url):
+    """Rasa, the action server and the web app as real processes on test ports."""
+    s = Stack(ports=TEST_PORTS, env={"DATABASE_URL": database_url,
+                                     "RASA_TELEMETRY_ENABLED": "false"},
+              log_dir=ROOT / "var" / "log" / "test")
+    os.environ["RASA_URL"] = s.urls["rasa"]
+    os.environ["ACTION_SERVER_URL"] = s.urls["actions"]
+    from bot.settings import get_settings
+    get_settings.cache_clear()
+    try:
+        s.start(timeout=300)
+        yield s
+    finally:
+        s.stop()
+
+
+@pytest.fixture(scope="session")
+def web(stack):
+    with httpx.Client(base_url=stack.urls["web"], timeout=60) as client:
+        yield client
+
+
+@pytest.fixture
+def sender() -> str:
+    return uuid.uuid4().hex
+
+
+def chat(web: httpx.Client, sender: str, message: str, **extra) -> dict:
+    response = web.post("/api/chat", json={"sender": sender, "message": message, **extra})
+    assert response.status_code == 200, response.text
+    return response.json()
