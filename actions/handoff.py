@@ -1,15 +1,16 @@
-"""The user wants a person, or said the answer did not help."""
+"""The user wants a person, or said the answer did not help.
+
+The web app opens the ticket when this reports a hotline; without one we first ask which
+hotline's staff should take it.
+"""
 
 from rasa_sdk import Action
 
 from actions.context import report_route, turn_lang
+from knowledge.hotlines import HOTLINE_IDS, load_routing
 
-HANDOFF = {
-    "zh": "好的，已为您转接人工。中心{line}的工作人员会在这里回复您，请留意本对话。",
-    "en": "Understood, we are passing you to a person. A member of the centre's {line} team "
-          "will reply here; please keep this chat open.",
-}
-LINE = {"zh": "相关热线", "en": "relevant hotline"}
+WHICH = {"zh": "好的，马上为您转人工。请问需要哪条热线的工作人员？",
+         "en": "Sure, we will pass you to a person. Which hotline's staff should take it?"}
 
 
 class ActionHandoff(Action):
@@ -18,6 +19,15 @@ class ActionHandoff(Action):
 
     def run(self, dispatcher, tracker, domain):
         lang = turn_lang(tracker)
-        dispatcher.utter_message(text=HANDOFF[lang].format(line=LINE[lang]))
-        report_route(dispatcher, tracker, kind="handoff", hotline=tracker.get_slot("hotline"))
+        hotline = tracker.get_slot("hotline")
+        if hotline not in HOTLINE_IDS:
+            routing = load_routing()
+            dispatcher.utter_message(text=WHICH[lang], buttons=[
+                {"title": routing.hotlines[h].name(lang),
+                 "payload": f'/request_human{{"hotline":"{h}"}}'} for h in HOTLINE_IDS])
+            report_route(dispatcher, tracker, kind="handoff", hotline=None)
+            return []
+        # The app replaces this with the ticket number and what happens next.
+        dispatcher.utter_message(text="…")
+        report_route(dispatcher, tracker, kind="handoff", hotline=hotline)
         return []

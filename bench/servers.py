@@ -32,7 +32,8 @@ def rasa_server(model: Path, port: int):
     proc = subprocess.Popen([str(RASA), "run", "--enable-api", "--model", str(model), "--port",
                              str(port), "--interface", "127.0.0.1"], cwd=ROOT, stdout=log,
                             stderr=subprocess.STDOUT,
-                            env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"})
+                            env={**os.environ, "RASA_TELEMETRY_ENABLED": "false",
+                                 "ACTION_ENDPOINT_URL": "http://127.0.0.1:9/webhook"})
     url = f"http://127.0.0.1:{port}"
     try:
         while True:

@@ -9,6 +9,7 @@ import psycopg
 import pytest
 
 from bot.stack import Ports, Stack
+from tests.browser import browser  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

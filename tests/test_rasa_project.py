@@ -61,4 +61,7 @@ def test_model_routes_held_out_questions_to_their_hotline(stack):
             scores[hotline][0] += predicted == hotline
             scores[hotline][1] += 1
     accuracy = {h: round(c / n, 3) for h, (c, n) in scores.items()}
-    assert all(a >= 0.75 for a in accuracy.values()), accuracy
+    # A regression guard below the measured figures (docs/benchmarks.md), not a target.
+    assert all(a >= 0.7 for a in accuracy.values()), accuracy
+    total = sum(c for c, _ in scores.values()) / sum(n for _, n in scores.values())
+    assert total >= 0.8, (total, accuracy)

@@ -1,22 +1,28 @@
 """One customer message in, the replies out: the path every channel shares.
 
-The message is stored first (committed), then checked for crisis, then sent to Rasa. If
-Rasa or the action server is down the message stays `pending` and is answered later.
+The message is stored first (committed). While a person has the conversation (an open
+ticket) it goes to them, not to Rasa. Otherwise it is checked for crisis, then sent to Rasa;
+the route Rasa reports decides whether to open a ticket. If Rasa or the action server is
+down the message stays `pending` and is answered later by `retry_pending`.
 """
 
 import logging
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
 
-from bot.conversation.rasa_client import RasaClient, RasaUnavailable
+from bot.conversation.rasa_client import RasaClient, RasaReply, RasaUnavailable
 from bot.conversation.store import add_message, get_or_create_conversation, mark_urgent
 from bot.db.models import Conversation, Message
 from bot.db.session import session_scope
 from bot.safety.crisis import CRISIS_REPLY, is_crisis
 from bot.settings import get_settings
+from bot.tickets import escalation
+from bot.tickets.queries import open_ticket_of, ticket_awaiting_csat
+from bot.tickets.views import ticket_for_customer
 from knowledge.text import detect_lang
 
 log = logging.getLogger(__name__)
@@ -26,6 +32,9 @@ RECEIVED = {
     "en": "We have received your message. The assistant is briefly unavailable; we will "
           "answer here shortly, no need to send it again.",
 }
+CSAT_PAYLOAD = re.compile(r'^/csat\{"score":\s*([1-5])\}$')
+CRISIS_ROUTE = {"hotline": "psych", "intent": "crisis", "confidence": 1.0, "kind": "crisis"}
+HANDOFF_REASON = {"request_human": "asked", "feedback_unhelpful": "unhelpful"}
 
 
 @dataclass
@@ -33,9 +42,8 @@ class ChatResult:
     replies: list[dict[str, Any]]
     route: dict[str, Any] | None
     delivered: bool = True  # False: stored, to be answered when Rasa is back
-    ticket: Any = None
+    ticket: dict[str, Any] | None = None
     lang: str = "zh"
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +68,24 @@ def handle_message(channel: str, external_id: str, text: str,
         turn_lang = _turn_lang(text, lang, conversation.contact.lang)
         conversation.contact.lang = turn_lang
         message = add_message(session, conversation, "customer", text, status="received")
+        ticket = open_ticket_of(session, conversation)
+        if ticket is not None:  # a person has this conversation
+            message.status = "processed"
+            escalation.customer_wrote(session, ticket, message)
+            if is_crisis(text):  # still answered at once, and the ticket becomes urgent
+                return _crisis_in_session(session, conversation, turn_lang, CRISIS_ROUTE)
+            route = {"hotline": ticket.hotline, "intent": None, "confidence": 1.0,
+                     "kind": "handoff"}
+            return ChatResult([], route, ticket=ticket_for_customer(ticket), lang=turn_lang)
+        csat = CSAT_PAYLOAD.match(text)
+        if csat and (rated := ticket_awaiting_csat(session, conversation)):
+            escalation.record_csat(session, rated, int(csat.group(1)))
+            message.status = "processed"
+            reply = escalation.CSAT_THANKS[turn_lang]
+            route = {"hotline": rated.hotline, "intent": "csat", "confidence": 1.0,
+                     "kind": "smalltalk"}
+            add_message(session, conversation, "bot", reply, route=route)
+            return ChatResult([{"text": reply, "buttons": []}], route, lang=turn_lang)
         ids = (conversation.id, message.id)
     return _process(*ids, text, turn_lang)
 
@@ -68,45 +94,131 @@ def _process(conversation_id: int, message_id: int, text: str, lang: str) -> Cha
     if is_crisis(text):
         return _answer_crisis(conversation_id, message_id, lang)
     with session_scope() as session:
-        sender = session.get(Conversation, conversation_id).rasa_sender_id
+        conversation = session.get(Conversation, conversation_id)
+        sender, paused = conversation.rasa_sender_id, conversation.rasa_paused
     try:
+        if paused:  # the last ticket closed but Rasa did not hear it: resume first
+            rasa().resume(sender)
+            _set_paused(conversation_id, False)
         reply = rasa().send(sender, text, {"lang": lang})
     except RasaUnavailable as exc:
-        log.warning("conversation %s: message %s left pending (%s)", conversation_id,
-                    message_id, exc)
-        with session_scope() as session:
-            message = session.get(Message, message_id)
-            if message.status != "pending":
-                message.status = "pending"
-                add_message(session, message.conversation, "system", RECEIVED[lang])
-        return ChatResult([{"text": RECEIVED[lang], "buttons": []}], None, delivered=False,
-                          lang=lang)
+        return _leave_pending(conversation_id, message_id, lang, exc)
+    return _store_reply(conversation_id, message_id, reply, lang)
+
+
+def _leave_pending(conversation_id: int, message_id: int, lang: str,
+                   exc: Exception) -> ChatResult:
+    log.warning("conversation %s: message %s left pending (%s)", conversation_id, message_id, exc)
+    with session_scope() as session:
+        message = session.get(Message, message_id)
+        if message.status != "pending":
+            message.status = "pending"
+            add_message(session, message.conversation, "system", RECEIVED[lang])
+    return ChatResult([{"text": RECEIVED[lang], "buttons": []}], None, delivered=False, lang=lang)
+
+
+def _previous_route(conversation: Conversation, before_id: int) -> dict | None:
+    for message in reversed(conversation.messages):
+        if message.id < before_id and message.role == "bot" and message.route:
+            return message.route
+    return None
+
+
+def _escalation_reason(route: dict, previous: dict | None) -> str | None:
+    """Why this turn goes to a person, if it does."""
+    if route.get("kind") == "handoff" and route.get("hotline"):
+        return HANDOFF_REASON.get(route.get("intent"), "asked")
+    if route.get("kind") == "clarify" and previous and previous.get("kind") == "clarify":
+        return "low_confidence"  # the second turn in a row the bot could not place
+    return None
+
+
+def _store_reply(conversation_id: int, message_id: int, reply: RasaReply,
+                 lang: str) -> ChatResult:
+    route = reply.route
     with session_scope() as session:
         message = session.get(Message, message_id)
         message.status = "processed"
         conversation = message.conversation
-        if reply.route.get("hotline"):
-            conversation.hotline = reply.route["hotline"]
-        if reply.route.get("kind") == "crisis":
-            mark_urgent(conversation)
-            log.warning("URGENT: crisis recognised by the model in conversation %s",
-                        conversation_id)
-        for item in reply.replies:
-            add_message(session, conversation, "bot", item["text"], buttons=item["buttons"],
-                        route=reply.route)
-    return ChatResult(reply.replies, reply.route, lang=lang)
+        if route.get("hotline"):
+            conversation.hotline = route["hotline"]
+        if route.get("kind") == "crisis":
+            return _crisis_in_session(session, conversation, lang, route)
+        reason = _escalation_reason(route, _previous_route(conversation, message_id))
+        if reason is None:
+            for item in reply.replies:
+                add_message(session, conversation, "bot", item["text"], buttons=item["buttons"],
+                            route=route)
+            return ChatResult(reply.replies, route, lang=lang)
+        hotline = (route.get("hotline") or (route.get("candidates") or [None])[0]
+                   or conversation.hotline or "legal")
+        ticket, _ = escalation.open_ticket(session, conversation, hotline=hotline,
+                                           reason=reason, route=route)
+        route = route | {"kind": "handoff", "hotline": hotline}
+        text = escalation.handoff_reply(ticket, lang)
+        add_message(session, conversation, "bot", text, route=route)
+        view, sender = ticket_for_customer(ticket), conversation.rasa_sender_id
+    _pause(conversation_id, sender)
+    return ChatResult([{"text": text, "buttons": []}], route, ticket=view, lang=lang)
+
+
+def _crisis_in_session(session, conversation: Conversation, lang: str,
+                       route: dict) -> ChatResult:
+    conversation.hotline = "psych"
+    mark_urgent(conversation)
+    ticket, _ = escalation.open_ticket(session, conversation, hotline="psych", reason="crisis",
+                                       priority="urgent", route=route)
+    text = CRISIS_REPLY[lang] + ("\n工单号：" if lang == "zh" else "\nTicket: ") + ticket.number
+    add_message(session, conversation, "bot", text, route=route)
+    view = ticket_for_customer(ticket)
+    sender, conversation_id = conversation.rasa_sender_id, conversation.id
+    session.commit()
+    _pause(conversation_id, sender)
+    log.warning("URGENT: crisis in conversation %s, ticket %s", conversation_id, view["id"])
+    return ChatResult([{"text": text, "buttons": []}], route, ticket=view, lang=lang)
 
 
 def _answer_crisis(conversation_id: int, message_id: int, lang: str) -> ChatResult:
-    route = {"hotline": "psych", "intent": "crisis", "confidence": 1.0, "kind": "crisis"}
+    with session_scope() as session:
+        session.get(Message, message_id).status = "processed"
+        return _crisis_in_session(session, session.get(Conversation, conversation_id), lang,
+                                  CRISIS_ROUTE)
+
+
+def _set_paused(conversation_id: int, paused: bool) -> None:
+    with session_scope() as session:
+        session.get(Conversation, conversation_id).rasa_paused = paused
+
+
+def _pause(conversation_id: int, sender: str) -> None:
+    """Tell Rasa a person has the conversation. If Rasa is down the app still routes the
+    customer to the ticket (the open ticket is what counts); Rasa hears it next time."""
+    try:
+        rasa().pause(sender)
+        _set_paused(conversation_id, True)
+    except RasaUnavailable as exc:
+        log.warning("conversation %s: could not pause Rasa (%s)", conversation_id, exc)
+
+
+def pause(conversation_id: int) -> None:
+    """A ticket was reopened: a person has the conversation again."""
+    with session_scope() as session:
+        sender = session.get(Conversation, conversation_id).rasa_sender_id
+    _pause(conversation_id, sender)
+
+
+def resume(conversation_id: int) -> None:
+    """After a ticket closes: Rasa answers this conversation again."""
     with session_scope() as session:
         conversation = session.get(Conversation, conversation_id)
-        session.get(Message, message_id).status = "processed"
-        conversation.hotline = "psych"
-        mark_urgent(conversation)
-        add_message(session, conversation, "bot", CRISIS_REPLY[lang], route=route)
-    log.warning("URGENT: crisis message in conversation %s", conversation_id)
-    return ChatResult([{"text": CRISIS_REPLY[lang], "buttons": []}], route, lang=lang)
+        sender, paused = conversation.rasa_sender_id, conversation.rasa_paused
+    if not paused:
+        return
+    try:
+        rasa().resume(sender)
+        _set_paused(conversation_id, False)
+    except RasaUnavailable as exc:  # _process resumes before the next message instead
+        log.warning("conversation %s: could not resume Rasa (%s)", conversation_id, exc)
 
 
 def retry_pending(limit: int = 50) -> int:
@@ -125,3 +237,5 @@ def retry_pending(limit: int = 50) -> int:
             break  # still down: try again later
         done += 1
     return done
+
+

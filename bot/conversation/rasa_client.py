@@ -45,6 +45,20 @@ class RasaClient:
             raise RasaUnavailable("action server gave no reply")
         return reply
 
+    def _event(self, sender_id: str, event: str) -> None:
+        try:
+            self._http.post(f"/conversations/{sender_id}/tracker/events",
+                            json={"event": event}).raise_for_status()
+        except httpx.HTTPError as exc:
+            raise RasaUnavailable(f"rasa: {type(exc).__name__}") from exc
+
+    def pause(self, sender_id: str) -> None:
+        """ConversationPaused: a person has the conversation; Rasa must not answer it."""
+        self._event(sender_id, "pause")
+
+    def resume(self, sender_id: str) -> None:
+        self._event(sender_id, "resume")
+
     def status(self) -> tuple[bool, str]:
         try:
             response = self._http.get("/status", timeout=3)

@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from bot.conversation.pipeline import retry_pending
 from bot.web import errors
-from bot.web.routes import chat, health
+from bot.web.routes import chat, console, health, tickets
 
 STATIC = Path(__file__).resolve().parent / "static"
 RETRY_SECONDS = 10
@@ -44,6 +44,8 @@ def create_app() -> FastAPI:
     errors.install(app)
     app.include_router(health.router)
     app.include_router(chat.router)
+    app.include_router(tickets.router)
+    app.include_router(console.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False)

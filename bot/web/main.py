@@ -1,8 +1,7 @@
 """The ASGI entry point: `uvicorn bot.web.main:app`."""
 
-import logging
-
+from bot.logs import setup_logging
 from bot.web.app import create_app
 
-logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+setup_logging()
 app = create_app()

@@ -1,0 +1,1 @@
+"""Agents: accounts, passwords, API tokens and console sessions."""
