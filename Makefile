@@ -19,7 +19,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help envs run test bench validate nlu-eval browser clean-model
+.PHONY: help envs run test bench validate browser clean-model
 help:
 	@echo "make run    build what is missing, train if the data changed, start on SQLite"
 	@echo "make test   build what is missing and run the whole suite (needs PostgreSQL, Redis)"
@@ -70,7 +70,13 @@ validate: .venv-rasa/.installed $(MODEL)
 browser:
 	@test -x /usr/bin/chromium -a -d /usr/share/fonts/truetype/wqy || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-wqy-zenhei; }
 
-test: envs $(MODEL) browser validate
+# The third-party Telegram emulator (npm), for the gateway's tests.
+EMULATOR := tests/telegram/emulator
+$(EMULATOR)/node_modules/.installed: $(EMULATOR)/package-lock.json
+	cd $(EMULATOR) && npm ci --no-audit --no-fund
+	touch $@
+
+test: envs $(MODEL) browser validate $(EMULATOR)/node_modules/.installed
 	.venv/bin/python -m pytest -q -p no:cacheprovider
 
 bench: envs $(MODEL) browser

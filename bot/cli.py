@@ -46,6 +46,11 @@ def cmd_agent_passwd(args: argparse.Namespace) -> None:
     print(f"password of {args.username} set")
 
 
+def cmd_telegram(_: argparse.Namespace) -> None:
+    from bot.telegram.gateway import run
+    run()
+
+
 def cmd_run(args: argparse.Namespace) -> None:
     migrate.upgrade()
     stack = Stack(ports=Ports(args.rasa_port, args.actions_port, args.port))
@@ -92,6 +97,7 @@ def main(argv: list[str] | None = None) -> None:
     passwd = agent.add_parser("passwd", help="set an agent's console password")
     passwd.add_argument("username")
     passwd.set_defaults(func=cmd_agent_passwd)
+    sub.add_parser("telegram", help="run the Telegram gateway").set_defaults(func=cmd_telegram)
     run = sub.add_parser("run", help="start Rasa, the action server and the web app")
     run.add_argument("--port", type=int, default=8080)
     run.add_argument("--rasa-port", type=int, default=5005)

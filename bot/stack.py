@@ -63,11 +63,16 @@ class Stack:
         self._spawn("web", [sys.executable, "-m", "uvicorn", "bot.web.main:app", "--host",
                             "127.0.0.1", "--port", str(self.ports.web), "--workers", "1"])
 
+    def start_telegram(self) -> None:
+        self._spawn("telegram", [sys.executable, "-m", "bot.cli", "telegram"])
+
     def start(self, timeout: float = 240) -> None:
         self.start_actions()
         self.start_rasa()
         self.start_web()
         self.wait_ready(timeout)
+        if self._env().get("TELEGRAM_BOT_TOKEN"):
+            self.start_telegram()
 
     def wait_ready(self, timeout: float = 240) -> None:
         deadline = time.monotonic() + timeout

@@ -15,8 +15,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 ADMIN_URL = os.environ.get("TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/test")
 TEST_DB = f"hotline_test_{os.getpid()}"
-TEST_DATABASE_URL = ADMIN_URL.rsplit("/", 1)[0].replace(
-    "postgresql://", "postgresql+psycopg://") + f"/{TEST_DB}"
 TEST_PORTS = Ports(rasa=15005, actions=15055, web=18080)
 
 
@@ -28,17 +26,28 @@ def _admin(sql: str) -> None:
 @pytest.fixture(scope="session")
 def database_url():
     """A new, migrated PostgreSQL database for this test run, dropped afterwards."""
-    _admin(f'DROP DATABASE IF EXISTS "{TEST_DB}"')
-    _admin(f'CREATE DATABASE "{TEST_DB}"')
-    os.environ["DATABASE_URL"] = TEST_DATABASE_URL
+    url = isolated_database(TEST_DB)
+    os.environ["DATABASE_URL"] = url
     from bot.settings import get_settings
     get_settings.cache_clear()
-    from bot.db import migrate
-    migrate.upgrade(TEST_DATABASE_URL)
-    yield TEST_DATABASE_URL
+    yield url
     from bot.db.session import engine_for
-    engine_for(TEST_DATABASE_URL).dispose()
-    _admin(f'DROP DATABASE IF EXISTS "{TEST_DB}" WITH (FORCE)')
+    engine_for(url).dispose()
+    drop_database(TEST_DB)
+
+
+def isolated_database(name: str):
+    """A separate migrated database, for a second gateway that must not share the outbox."""
+    _admin(f'DROP DATABASE IF EXISTS "{name}"')
+    _admin(f'CREATE DATABASE "{name}"')
+    url = ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://") + f"/{name}"
+    from bot.db import migrate
+    migrate.upgrade(url)
+    return url
+
+
+def drop_database(name: str) -> None:
+    _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from bot.conversation.rasa_client import RasaClient, RasaReply, RasaUnavailable
 from bot.conversation.store import add_message, get_or_create_conversation, mark_urgent
@@ -60,34 +61,54 @@ def _turn_lang(text: str, explicit: str | None, remembered: str | None) -> str:
     return detect_lang(text)
 
 
-def handle_message(channel: str, external_id: str, text: str,
-                   lang: str | None = None) -> ChatResult:
+def handle_message(channel: str, external_id: str, text: str, lang: str | None = None,
+                   message_key: str | None = None) -> ChatResult | None:
+    """Store and answer one customer message. `message_key` is the channel's id for it (a
+    Telegram update): a message already stored under that key returns None, unanswered."""
     text = text.strip()
-    with session_scope() as session:
-        conversation = get_or_create_conversation(session, channel, external_id)
-        turn_lang = _turn_lang(text, lang, conversation.contact.lang)
-        conversation.contact.lang = turn_lang
-        message = add_message(session, conversation, "customer", text, status="received")
-        ticket = open_ticket_of(session, conversation)
-        if ticket is not None:  # a person has this conversation
-            message.status = "processed"
-            escalation.customer_wrote(session, ticket, message)
-            if is_crisis(text):  # still answered at once, and the ticket becomes urgent
-                return _crisis_in_session(session, conversation, turn_lang, CRISIS_ROUTE)
-            route = {"hotline": ticket.hotline, "intent": None, "confidence": 1.0,
-                     "kind": "handoff"}
-            return ChatResult([], route, ticket=ticket_for_customer(ticket), lang=turn_lang)
-        csat = CSAT_PAYLOAD.match(text)
-        if csat and (rated := ticket_awaiting_csat(session, conversation)):
-            escalation.record_csat(session, rated, int(csat.group(1)))
-            message.status = "processed"
-            reply = escalation.CSAT_THANKS[turn_lang]
-            route = {"hotline": rated.hotline, "intent": "csat", "confidence": 1.0,
-                     "kind": "smalltalk"}
-            add_message(session, conversation, "bot", reply, route=route)
-            return ChatResult([{"text": reply, "buttons": []}], route, lang=turn_lang)
-        ids = (conversation.id, message.id)
-    return _process(*ids, text, turn_lang)
+    try:
+        with session_scope() as session:
+            if message_key and session.scalar(select(Message.id).where(
+                    Message.external_id == message_key)):
+                return None
+            conversation = get_or_create_conversation(session, channel, external_id)
+            contact = conversation.contact
+            turn_lang = _turn_lang(text, lang or contact.preferred_lang, contact.lang)
+            contact.lang = turn_lang
+            message = add_message(session, conversation, "customer", text, status="received")
+            message.external_id = message_key
+            session.flush()
+            answered = _answer_without_rasa(session, conversation, message, text, turn_lang)
+            ids = (conversation.id, message.id)
+    except IntegrityError:  # the same update arrived twice at once: the other copy answers
+        if message_key:
+            return None
+        raise
+    # Committed: the message is stored before Rasa sees it.
+    return answered or _process(*ids, text, turn_lang)
+
+
+def _answer_without_rasa(session, conversation: Conversation, message: Message, text: str,
+                         lang: str) -> ChatResult | None:
+    """A person has the conversation, or this is a satisfaction score: no Rasa needed."""
+    ticket = open_ticket_of(session, conversation)
+    if ticket is not None:
+        message.status = "processed"
+        escalation.customer_wrote(session, ticket, message)
+        if is_crisis(text):  # still answered at once, and the ticket becomes urgent
+            return _crisis_in_session(session, conversation, lang, CRISIS_ROUTE)
+        route = {"hotline": ticket.hotline, "intent": None, "confidence": 1.0, "kind": "handoff"}
+        return ChatResult([], route, ticket=ticket_for_customer(ticket), lang=lang)
+    csat = CSAT_PAYLOAD.match(text)
+    if csat and (rated := ticket_awaiting_csat(session, conversation)):
+        escalation.record_csat(session, rated, int(csat.group(1)))
+        message.status = "processed"
+        reply = escalation.CSAT_THANKS[lang]
+        route = {"hotline": rated.hotline, "intent": "csat", "confidence": 1.0,
+                 "kind": "smalltalk"}
+        add_message(session, conversation, "bot", reply, route=route)
+        return ChatResult([{"text": reply, "buttons": []}], route, lang=lang)
+    return None
 
 
 def _process(conversation_id: int, message_id: int, text: str, lang: str) -> ChatResult:
@@ -111,9 +132,9 @@ def _leave_pending(conversation_id: int, message_id: int, lang: str,
     log.warning("conversation %s: message %s left pending (%s)", conversation_id, message_id, exc)
     with session_scope() as session:
         message = session.get(Message, message_id)
-        if message.status != "pending":
-            message.status = "pending"
+        if message.status == "received":  # first failure: tell the customer once
             add_message(session, message.conversation, "system", RECEIVED[lang])
+        message.status = "pending"
     return ChatResult([{"text": RECEIVED[lang], "buttons": []}], None, delivered=False, lang=lang)
 
 
@@ -232,10 +253,19 @@ def retry_pending(limit: int = 50) -> int:
             select(Conversation).where(Conversation.id.in_({p.conversation_id for p in pending})))}
     done = 0
     for message_id, conversation_id, text in pending:
+        if not _claim_pending(message_id):
+            continue  # another process (web app or gateway) took it
         result = _process(conversation_id, message_id, text, langs.get(conversation_id) or "zh")
         if not result.delivered:
             break  # still down: try again later
         done += 1
     return done
+
+
+def _claim_pending(message_id: int) -> bool:
+    with session_scope() as session:
+        return session.execute(update(Message).where(
+            Message.id == message_id, Message.status == "pending")
+            .values(status="retrying")).rowcount == 1
 
 

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Contact, Conversation, Message
+from bot.telegram.outbox import queue_for_contact
 
 
 def get_or_create_conversation(session: Session, channel: str, external_id: str) -> Conversation:
@@ -39,6 +40,8 @@ def add_message(session: Session, conversation: Conversation, role: str, text: s
                       route=route, status=status)
     session.add(message)
     session.flush()
+    if role != "customer" and conversation.contact.channel == "telegram":
+        queue_for_contact(session, conversation.contact, message)
     return message
 
 

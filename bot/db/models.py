@@ -25,9 +25,12 @@ class Contact(Base):
     channel: Mapped[str] = mapped_column(String(16))
     external_id: Mapped[str] = mapped_column(String(128))
     display_name: Mapped[str | None] = mapped_column(String(128))
-    lang: Mapped[str | None] = mapped_column(String(2))
+    lang: Mapped[str | None] = mapped_column(String(2))  # of the last message
+    preferred_lang: Mapped[str | None] = mapped_column(String(2))  # chosen with /lang
     enterprise_name: Mapped[str | None] = mapped_column(String(200))
     credit_code: Mapped[str | None] = mapped_column(String(18))
+    # Set when the channel refused delivery for good (a Telegram user blocked the bot).
+    unreachable_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     conversations: Mapped[list["Conversation"]] = relationship(back_populates="contact")
@@ -58,7 +61,8 @@ class Message(Base):
     """One turn: customer, bot, agent or system. Customer turns carry a processing status."""
 
     __tablename__ = "messages"
-    __table_args__ = (Index("ix_messages_conversation_id_id", "conversation_id", "id"),)
+    __table_args__ = (Index("ix_messages_conversation_id_id", "conversation_id", "id"),
+                      UniqueConstraint("external_id", name="uq_messages_external_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     conversation_id: Mapped[int] = mapped_column(
@@ -68,8 +72,10 @@ class Message(Base):
     text: Mapped[str] = mapped_column(Text)
     buttons: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     route: Mapped[dict[str, Any] | None]
-    # customer turns: received -> processed, or pending while Rasa is unreachable
+    # customer turns: received -> processed; pending (retrying) while Rasa is unreachable
     status: Mapped[str] = mapped_column(String(10), default="processed")
+    # The channel's own id for an incoming message (e.g. a Telegram update): each is stored once.
+    external_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
@@ -144,6 +150,9 @@ class Ticket(Base):
     resolution: Mapped[str | None] = mapped_column(Text)
     csat_score: Mapped[int | None]
     csat_comment: Mapped[str | None] = mapped_column(Text)
+    # The agents' forum topic in Telegram, and the title it was last given.
+    telegram_topic_id: Mapped[int | None] = mapped_column(BigInteger)
+    telegram_topic_title: Mapped[str | None] = mapped_column(String(128))
 
     conversation: Mapped[Conversation] = relationship()
     assignee: Mapped[Agent | None] = relationship()
@@ -169,3 +178,30 @@ class TicketEvent(Base):
 
     ticket: Mapped[Ticket] = relationship(back_populates="events")
     agent: Mapped[Agent | None] = relationship()
+
+
+class OutboxItem(Base):
+    """A message waiting to be sent to a Telegram chat (a customer, or an agents' topic).
+
+    Written in the same transaction as what caused it, sent by the gateway with rate limits
+    and retries; `sent` only once Telegram confirmed it.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_status_due", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    thread_id: Mapped[int | None] = mapped_column(BigInteger)  # forum topic
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"))
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id", ondelete="CASCADE"))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text)
+    buttons: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(10), default="queued")  # queued sent failed blocked
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_error: Mapped[str | None] = mapped_column(String(200))
+    telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]

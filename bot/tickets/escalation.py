@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Agent, AgentSession, Conversation, Message, Ticket, TicketEvent
+from bot.telegram.outbox import queue_for_topic
 from bot.tickets.hours import sla_due, what_happens_next
 from bot.tickets.queries import open_ticket_of
 from knowledge.hotlines import load_routing
@@ -96,6 +97,7 @@ def handoff_reply(ticket: Ticket, lang: str) -> str:
 def customer_wrote(session: Session, ticket: Ticket, message: Message) -> None:
     """A message while a person has the conversation: it joins the transcript, not Rasa."""
     session.add(TicketEvent(ticket=ticket, kind="customer", data={"message_id": message.id}))
+    queue_for_topic(session, ticket, f"客户 / customer: {message.text}")
     if ticket.status == "waiting_customer":
         ticket.status = "assigned"
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from bot.conversation.store import add_message
 from bot.db.models import Agent, Ticket, TicketEvent
+from bot.telegram.outbox import queue_for_topic
 from bot.tickets.errors import TicketError
 from bot.tickets.escalation import CSAT_QUESTION, csat_buttons
 from bot.tickets.hours import sla_due
@@ -49,13 +50,16 @@ def claim(session: Session, agent: Agent, ticket: Ticket) -> None:
     session.refresh(ticket)
 
 
-def reply(session: Session, agent: Agent, ticket: Ticket, text: str) -> None:
+def reply(session: Session, agent: Agent, ticket: Ticket, text: str,
+          echo_to_topic: bool = True) -> None:
     _require_handler(agent, ticket)
     if ticket.status == "new":
         claim(session, agent, ticket)
     add_message(session, ticket.conversation, "agent", text,
                 route={"hotline": ticket.hotline, "kind": "agent", "ticket": ticket.number,
                        "agent": agent.display_name})
+    if echo_to_topic:  # replies from the console show in the agents' Telegram topic too
+        queue_for_topic(session, ticket, f"{agent.display_name}: {text}")
     if ticket.first_response_at is None:
         ticket.first_response_at = _now()
     ticket.status = "waiting_customer"
