@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answer_text import format_answer
 from actions.context import human_button, report_route, turn_intent, turn_lang
 from actions.knowledge_base import knowledge
+from actions.reminders import next_deadline_message
 from knowledge.hotlines import load_routing
 from knowledge.text import detect_lang
 
@@ -61,6 +62,9 @@ class ActionAnswer(Action):
         if hotline is None:  # a rule sent an intent here that has no hotline
             report_route(dispatcher, tracker, kind="out_of_scope", hotline=None)
             return []
+        if intent == "ask_tax_deadline":  # the date itself comes from the calendar
+            text, buttons = next_deadline_message(lang)
+            dispatcher.utter_message(text=text, buttons=buttons)
         return answer_query(dispatcher, tracker, tracker.latest_message.get("text") or "",
                             hotline, lang)
 

@@ -26,7 +26,7 @@ def routing_table(result: dict) -> list[str]:
     return lines
 
 
-def render(pipelines: dict, chosen: str, latency: dict, machine: str) -> str:
+def render(pipelines: dict, chosen: str, latency: dict, telegram: dict, machine: str) -> str:
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     out = [
         "# Benchmarks", "",
@@ -55,5 +55,9 @@ def render(pipelines: dict, chosen: str, latency: dict, machine: str) -> str:
             "Knowledge-base questions from `tests/data/retrieval/`, each from a new sender.", "",
             "| requests | errors | median ms | p95 ms |", "| --- | --- | --- | --- |",
             f"| {latency['n']} | {latency['errors']} | {latency['median_ms']:.0f} | {latency['p95_ms']:.0f} |",
-            ""]
+            "", "## Telegram: users writing at once", "",
+            "The real gateway (`hotline telegram`) against the fake Bot API server of the tests; "
+            "each user sends one knowledge-base question at the same moment.", "",
+            "| users | first answer s | last answer s |", "| --- | --- | --- |",
+            f"| {telegram['users']} | {telegram['first_s']:.2f} | {telegram['last_s']:.2f} |", ""]
     return "\n".join(out)

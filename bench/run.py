@@ -4,7 +4,7 @@ import os
 import platform
 import shutil
 
-from bench import latency, pipelines_compare, report
+from bench import latency, pipelines_compare, report, telegram_load
 from bench.datasets import ROOT
 
 CHOSEN = "logreg"  # keep in step with config.yml
@@ -24,11 +24,13 @@ def main() -> None:
     try:
         stack.start()
         timing = latency.sequential(stack.urls["web"], latency.knowledge_questions()[:200])
+        print("twenty Telegram users at once ...", flush=True)
+        telegram = telegram_load.twenty_users(stack)
     finally:
         stack.stop()
     machine = f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
     (ROOT / "docs" / "benchmarks.md").write_text(
-        report.render(pipelines, CHOSEN, timing, machine), encoding="utf-8")
+        report.render(pipelines, CHOSEN, timing, telegram, machine), encoding="utf-8")
     print("wrote docs/benchmarks.md")
 
 

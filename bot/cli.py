@@ -51,6 +51,49 @@ def cmd_telegram(_: argparse.Namespace) -> None:
     run()
 
 
+def cmd_scheduler(_: argparse.Namespace) -> None:
+    from bot.reminders.scheduler import run
+    run()
+
+
+def cmd_reminders_dispatch(args: argparse.Namespace) -> None:
+    from datetime import datetime
+
+    from bot.reminders.dispatch import dispatch
+    at = datetime.fromisoformat(args.at) if args.at else datetime.now().astimezone()
+    if at.tzinfo is None:
+        raise SystemExit("error: give --at with a UTC offset, e.g. 2026-12-12T09:05:00+08:00")
+    report = dispatch(at, progress=lambda r: print(f"... {r.sent} sent", flush=True))
+    print(f"sent {report.sent}, already sent {report.already}, blocked {report.blocked}")
+    for key, count in sorted(report.by_deadline.items()):
+        print(f"  {key}: {count}")
+
+
+def cmd_reminders_preview(args: argparse.Namespace) -> None:
+    from datetime import datetime
+
+    from bot.reminders.dispatch import preview
+    at = datetime.fromisoformat(args.at) if args.at else datetime.now().astimezone()
+    rows = preview(at)
+    if not rows:
+        print("nothing scheduled")
+    for when, key, count in rows:
+        print(f"{when.isoformat()}  {key}  {count} subscriber(s)")
+
+
+def cmd_calendar_set(args: argparse.Namespace) -> None:
+    from datetime import date
+
+    from bot.reminders.calendar_admin import set_deadline
+    year, month = (int(x) for x in args.month.split("-"))
+    try:
+        due, told = set_deadline(year, month, date.fromisoformat(args.date), args.source)
+    except ValueError as exc:
+        raise SystemExit(f"error: {exc}") from exc
+    print(f"{args.month}: filing deadline {due.due.isoformat()} ({due.status}); "
+          f"{told} subscriber(s) notified")
+
+
 def cmd_run(args: argparse.Namespace) -> None:
     migrate.upgrade()
     stack = Stack(ports=Ports(args.rasa_port, args.actions_port, args.port))
@@ -64,7 +107,7 @@ def cmd_run(args: argparse.Namespace) -> None:
     try:
         print("starting Rasa, the action server and the web app (logs in var/log/) ...",
               flush=True)
-        stack.start()
+        stack.start(scheduler=True)
         print(f"\n  The hotline is ready: http://127.0.0.1:{args.port}\n  Ctrl-C stops it.\n",
               flush=True)
         while not stopping:
@@ -98,6 +141,23 @@ def main(argv: list[str] | None = None) -> None:
     passwd.add_argument("username")
     passwd.set_defaults(func=cmd_agent_passwd)
     sub.add_parser("telegram", help="run the Telegram gateway").set_defaults(func=cmd_telegram)
+    sub.add_parser("scheduler", help="run the reminder scheduler").set_defaults(
+        func=cmd_scheduler)
+    reminders = sub.add_parser("reminders", help="tax-deadline reminders").add_subparsers(
+        dest="reminders_cmd", required=True)
+    dispatch = reminders.add_parser("dispatch", help="send everything due at a time, then exit")
+    dispatch.add_argument("--at", help="ISO-8601 time with offset (default: now)")
+    dispatch.set_defaults(func=cmd_reminders_dispatch)
+    preview = reminders.add_parser("preview", help="list what would be sent next")
+    preview.add_argument("--at", help="ISO-8601 time with offset (default: now)")
+    preview.set_defaults(func=cmd_reminders_preview)
+    cal = sub.add_parser("calendar", help="the filing calendar").add_subparsers(
+        dest="calendar_cmd", required=True)
+    cal_set = cal.add_parser("set", help="record an official deadline or a postponement")
+    cal_set.add_argument("month", help="YYYY-MM")
+    cal_set.add_argument("date", help="YYYY-MM-DD")
+    cal_set.add_argument("--source", required=True, help="the notice it comes from")
+    cal_set.set_defaults(func=cmd_calendar_set)
     run = sub.add_parser("run", help="start Rasa, the action server and the web app")
     run.add_argument("--port", type=int, default=8080)
     run.add_argument("--rasa-port", type=int, default=5005)

@@ -66,11 +66,16 @@ class Stack:
     def start_telegram(self) -> None:
         self._spawn("telegram", [sys.executable, "-m", "bot.cli", "telegram"])
 
-    def start(self, timeout: float = 240) -> None:
+    def start_scheduler(self) -> None:
+        self._spawn("scheduler", [sys.executable, "-m", "bot.cli", "scheduler"])
+
+    def start(self, timeout: float = 240, scheduler: bool = False) -> None:
         self.start_actions()
         self.start_rasa()
         self.start_web()
         self.wait_ready(timeout)
+        if scheduler:
+            self.start_scheduler()
         if self._env().get("TELEGRAM_BOT_TOKEN"):
             self.start_telegram()
 

@@ -1,6 +1,6 @@
 """Typed SQLAlchemy 2 models. Every change here comes with an Alembic migration."""
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
@@ -205,3 +205,54 @@ class OutboxItem(Base):
     telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
+
+
+class Subscription(Base):
+    """A contact's tax-deadline reminders: which deadlines, how many days before."""
+
+    __tablename__ = "subscriptions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"),
+                                            unique=True)
+    kinds: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["monthly"])
+    leads: Mapped[list[int]] = mapped_column(JSON, default=lambda: [3, 1])
+    active: Mapped[bool] = mapped_column(default=True)
+    paused_at: Mapped[datetime | None]  # the channel refused delivery (user blocked the bot)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    contact: Mapped[Contact] = relationship()
+
+
+class ReminderDelivery(Base):
+    """One reminder (or change notice) for one subscription. The unique key is written in the
+    same transaction as the message it delivers, so nothing is ever sent twice."""
+
+    __tablename__ = "reminder_deliveries"
+    __table_args__ = (UniqueConstraint("subscription_id", "deadline_key", "lead_days",
+                                       name="uq_reminder_once"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subscription_id: Mapped[int] = mapped_column(
+        ForeignKey("subscriptions.id", ondelete="CASCADE"))
+    deadline_key: Mapped[str] = mapped_column(String(48))  # monthly:2026-12, change:2027-02:...
+    lead_days: Mapped[int]
+    due_date: Mapped[date]
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(10), default="sent")  # sent, blocked
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CalendarOverride(Base):
+    """A filing deadline recorded by staff: an official calendar or a postponement."""
+
+    __tablename__ = "calendar_overrides"
+    __table_args__ = (UniqueConstraint("year", "month", name="uq_calendar_month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int]
+    month: Mapped[int]
+    due: Mapped[date]
+    source: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -19,7 +19,9 @@ from bot.telegram.topics import sync_topics
 log = logging.getLogger(__name__)
 COMMANDS = [("start", "开始 / start"), ("help", "帮助 / help"), ("hotlines", "五条热线 / hotlines"),
             ("human", "转人工 / talk to a person"), ("ticket", "我的工单 / my tickets"),
-            ("lang", "语言 / language"), ("forget", "删除我的数据 / delete my data")]
+            ("lang", "语言 / language"), ("subscribe", "报税提醒 / tax reminders"),
+            ("unsubscribe", "取消报税提醒 / stop reminders"),
+            ("forget", "删除我的数据 / delete my data")]
 
 
 async def _retry_pending_forever(sender: Sender) -> None:
@@ -62,7 +64,8 @@ def build_application(settings: Settings) -> Application:
     for name, handler in [("start", customers.start), ("help", customers.help_command),
                           ("hotlines", customers.hotlines), ("human", customers.human),
                           ("ticket", customers.ticket), ("lang", customers.lang),
-                          ("forget", customers.forget)]:
+                          ("subscribe", customers.subscribe),
+                          ("unsubscribe", customers.unsubscribe), ("forget", customers.forget)]:
         app.add_handler(CommandHandler(name, handler, filters=private))
     new = filters.UpdateType.MESSAGE
     app.add_handler(MessageHandler(private & new & filters.COMMAND, customers.help_command))

@@ -75,6 +75,14 @@ async def human(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _ask(update, context, "/request_human", _key(update))
 
 
+async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await _ask(update, context, "/subscribe_reminders", _key(update))
+
+
+async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await _ask(update, context, "/unsubscribe_reminders", _key(update))
+
+
 async def text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _ask(update, context, update.message.text, _key(update))
 

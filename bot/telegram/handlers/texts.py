@@ -10,9 +10,11 @@ WELCOME = {
 }
 HELP = {
     "zh": "可用命令：\n/hotlines 五条热线\n/human 转人工\n/ticket 我的工单\n/lang 切换语言\n"
+          "/subscribe 报税提醒\n/unsubscribe 取消报税提醒\n"
           "/forget 删除我的数据\n其他内容直接输入即可。紧急情况请拨打 110/120，心理援助热线 12356。",
     "en": "Commands:\n/hotlines the five hotlines\n/human talk to a person\n/ticket my tickets\n"
-          "/lang change language\n/forget delete my data\nOr just type your question. "
+          "/lang change language\n/subscribe tax reminders\n/unsubscribe stop them\n"
+          "/forget delete my data\nOr just type your question. "
           "Emergency: 110/120; psychological assistance: 12356.",
 }
 HOTLINES = {"zh": "请选择热线：", "en": "Pick a hotline:"}

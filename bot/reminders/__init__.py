@@ -1,0 +1,1 @@
+"""Tax-deadline reminders: subscriptions, the calendar staff maintain, and exactly-once dispatch."""
