@@ -26,7 +26,8 @@ def routing_table(result: dict) -> list[str]:
     return lines
 
 
-def render(pipelines: dict, chosen: str, latency: dict, telegram: dict, machine: str) -> str:
+def render(pipelines: dict, chosen: str, latency: dict, telegram: dict, spread: dict,
+           machine: str) -> str:
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     out = [
         "# Benchmarks", "",
@@ -59,5 +60,14 @@ def render(pipelines: dict, chosen: str, latency: dict, telegram: dict, machine:
             "The real gateway (`hotline telegram`) against the fake Bot API server of the tests; "
             "each user sends one knowledge-base question at the same moment.", "",
             "| users | first answer s | last answer s |", "| --- | --- | --- |",
-            f"| {telegram['users']} | {telegram['first_s']:.2f} | {telegram['last_s']:.2f} |", ""]
+            f"| {telegram['users']} | {telegram['first_s']:.2f} | {telegram['last_s']:.2f} |",
+            "", "## Reminder fan-out", "",
+            "`hotline reminders dispatch` for every subscriber of a PostgreSQL database (one "
+            "reminder each, written with its delivery row), then the real gateway sending the "
+            "outbox to the fake Bot API server under the configured global limit.", "",
+            "| subscribers | dispatch s | sent | sending s | rate msg/s | limit msg/s | fraction of limit | busiest second |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
+            f"| {spread['subscribers']} | {spread['dispatch_s']:.1f} | {spread['sent']} | "
+            f"{spread['send_s']:.0f} | {spread['rate']:.1f} | {spread['limit']:.0f} | "
+            f"{spread['fraction']:.2f} | {spread['peak_per_s']} |", ""]
     return "\n".join(out)

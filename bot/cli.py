@@ -81,6 +81,17 @@ def cmd_reminders_preview(args: argparse.Namespace) -> None:
         print(f"{when.isoformat()}  {key}  {count} subscriber(s)")
 
 
+def cmd_reminders_report(args: argparse.Namespace) -> None:
+    from bot.reminders.report import delivery_report
+    report = delivery_report(args.deadline)
+    if not report:
+        print("no reminders sent yet")
+    for key, counts in sorted(report.items()):
+        parts = ", ".join(f"{name} {counts.get(name, 0)}"
+                          for name in ("sent", "queued", "failed", "blocked"))
+        print(f"{key}: {parts}")
+
+
 def cmd_calendar_set(args: argparse.Namespace) -> None:
     from datetime import date
 
@@ -151,6 +162,9 @@ def main(argv: list[str] | None = None) -> None:
     preview = reminders.add_parser("preview", help="list what would be sent next")
     preview.add_argument("--at", help="ISO-8601 time with offset (default: now)")
     preview.set_defaults(func=cmd_reminders_preview)
+    rep = reminders.add_parser("report", help="sent, queued, failed and blocked per deadline")
+    rep.add_argument("--deadline", help="e.g. monthly:2026-12")
+    rep.set_defaults(func=cmd_reminders_report)
     cal = sub.add_parser("calendar", help="the filing calendar").add_subparsers(
         dest="calendar_cmd", required=True)
     cal_set = cal.add_parser("set", help="record an official deadline or a postponement")

@@ -3,8 +3,10 @@
 import logging
 import re
 
-# Mainland mobile numbers, 18-digit resident ID numbers (last may be X), landlines.
+# Bot tokens in Bot API URLs, 18-digit resident ID numbers (last may be X), mainland mobile
+# numbers, landlines.
 PII = [
+    (re.compile(r"/bot\d+:[A-Za-z0-9_-]+"), "/bot<token>"),
     (re.compile(r"(?<!\d)(\d{6})(\d{8})(\d{3}[\dXx])(?!\d)"), r"\1********\3"),
     (re.compile(r"(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?!\d)"), r"\1****\3"),
     (re.compile(r"(?<!\d)(0\d{2,3})[- ]?(\d{3,4})(\d{4})(?!\d)"), r"\1-****\3"),

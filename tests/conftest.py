@@ -82,3 +82,17 @@ def chat(web: httpx.Client, sender: str, message: str, **extra) -> dict:
     response = web.post("/api/chat", json={"sender": sender, "message": message, **extra})
     assert response.status_code == 200, response.text
     return response.json()
+
+
+def stored_messages(database_url: str, sender: str) -> list[tuple[str, str, str]]:
+    """(role, status, text) of every stored turn of a sender's conversations, in order."""
+    from sqlalchemy import create_engine, text
+    engine = create_engine(database_url)
+    with engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT m.role, m.status, m.text FROM messages m "
+            "JOIN conversations c ON c.id = m.conversation_id "
+            "JOIN contacts p ON p.id = c.contact_id WHERE p.external_id = :s ORDER BY m.id"),
+            {"s": sender}).all()
+    engine.dispose()
+    return [tuple(r) for r in rows]

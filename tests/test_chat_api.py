@@ -2,7 +2,7 @@
 
 from sqlalchemy import create_engine, text
 
-from tests.conftest import chat
+from tests.conftest import chat, stored_messages
 
 HOTLINES = {"psych", "legal", "tax_business", "hr", "hightech_ip"}
 
@@ -97,14 +97,8 @@ def test_crisis_message_is_escalated_and_marked_urgent(web, sender, database_url
 
 def test_every_customer_message_is_stored(web, sender, database_url):
     chat(web, sender, "社保要在入职多久内办理？")
-    engine = create_engine(database_url)
-    with engine.connect() as conn:
-        rows = conn.execute(text(
-            "SELECT m.role, m.status FROM messages m JOIN conversations c ON c.id = m.conversation_id "
-            "JOIN contacts p ON p.id = c.contact_id WHERE p.external_id = :s ORDER BY m.id"),
-            {"s": sender}).all()
-    engine.dispose()
-    assert rows[0] == ("customer", "processed")
+    rows = stored_messages(database_url, sender)
+    assert rows[0][:2] == ("customer", "processed")
     assert rows[1][0] == "bot"
 
 

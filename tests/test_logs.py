@@ -24,3 +24,8 @@ def test_filter_masks_arguments_of_a_record(caplog):
     with caplog.at_level(logging.INFO, logger="test.pii"):
         logger.info("customer %s wrote from %s", "张三", "18600001111")
     assert "18600001111" not in caplog.text and "186****1111" in caplog.text
+
+
+def test_bot_tokens_in_bot_api_urls_are_hidden():
+    line = 'HTTP Request: POST https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/getUpdates'
+    assert "AAHdq" not in mask_pii(line) and "/bot<token>/getUpdates" in mask_pii(line)

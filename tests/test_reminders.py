@@ -4,6 +4,7 @@
 import os
 import subprocess
 import sys
+import time
 from datetime import date, datetime
 
 import pytest
@@ -13,7 +14,7 @@ from sqlalchemy import create_engine, func, select, text
 from bot.db.models import ReminderDelivery
 from bot.tickets.hours import TZ
 from knowledge import calendar
-from tests.conftest import ROOT, chat, drop_database, isolated_database
+from tests.conftest import ROOT, chat, drop_database, isolated_database, stored_messages
 
 HOTLINE = [sys.executable, "-m", "bot.cli"]
 
@@ -40,14 +41,7 @@ def test_2020_is_history_with_the_february_postponement():
 
 
 def _messages(database_url, sender):
-    engine = create_engine(database_url)
-    with engine.connect() as conn:
-        rows = conn.execute(text(
-            "SELECT m.role, m.text FROM messages m JOIN conversations c ON c.id = m.conversation_id "
-            "JOIN contacts p ON p.id = c.contact_id WHERE p.external_id = :s ORDER BY m.id"),
-            {"s": sender}).all()
-    engine.dispose()
-    return rows
+    return [(role, text_) for role, _, text_ in stored_messages(database_url, sender)]
 
 
 def test_subscribe_in_the_web_chat_then_dispatch_once(web, sender, database_url):
@@ -195,4 +189,42 @@ def test_blocked_telegram_user_is_paused_not_retried(reminder_db):
     cli(reminder_db, "reminders", "dispatch", "--at", "2026-12-14T09:05:00+08:00")
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM outbox")).scalar() == 2
+    engine.dispose()
+
+
+def test_delivery_report_counts_sent_queued_and_blocked(reminder_db):
+    engine = _subscribers(reminder_db, 3, channel="telegram")
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE contacts SET external_id = (7100000 + id)::text"))
+        conn.execute(text("UPDATE contacts SET unreachable_at = now() WHERE id = (SELECT min(id) FROM contacts)"))
+    cli(reminder_db, "reminders", "dispatch", "--at", "2026-12-12T09:05:00+08:00")
+    with engine.begin() as conn:  # the gateway sent one of the two queued messages
+        conn.execute(text("UPDATE outbox SET status = 'sent' WHERE id = (SELECT min(id) FROM outbox)"))
+    out = cli(reminder_db, "reminders", "report").stdout
+    assert "monthly:2026-12: sent 1, queued 1, failed 0, blocked 1" in out
+    engine.dispose()
+
+
+def test_the_scheduler_process_dispatches_what_is_due_once(reminder_db):
+    engine = _subscribers(reminder_db, 4)
+    with engine.begin() as conn:  # a 30-day lead: due now, before the coming deadline
+        conn.execute(text("UPDATE subscriptions SET leads = '[30]'"))
+    env = {**os.environ, "DATABASE_URL": reminder_db}
+    schedulers = [subprocess.Popen([*HOTLINE, "scheduler"], cwd=ROOT, env=env,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                  for _ in range(2)]  # a second one started by mistake
+    try:
+        deadline = time.monotonic() + 60
+        while _count(engine, ReminderDelivery) < 4 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        time.sleep(3)
+        assert _count(engine, ReminderDelivery) == 4
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM messages")).scalar() == 4
+            jobs = conn.execute(text("SELECT id FROM apscheduler_jobs")).scalars().all()
+        assert jobs == ["reminders-dispatch"]
+    finally:
+        for proc in schedulers:
+            proc.terminate()
+            proc.wait(timeout=20)
     engine.dispose()

@@ -37,3 +37,8 @@ class RateLimiter:
     def block(self, chat_id: int, until: float) -> None:
         """Telegram said 429 for this chat: hold it until retry_after has passed."""
         self._blocked_until[chat_id] = max(until, self._blocked_until.get(chat_id, 0.0))
+
+
+def retry_seconds(retry_after) -> float:
+    """RetryAfter.retry_after is a timedelta or a number of seconds, by PTB setting."""
+    return retry_after.total_seconds() if hasattr(retry_after, "total_seconds") else float(retry_after)

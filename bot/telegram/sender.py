@@ -18,7 +18,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from bot.db.models import Contact, OutboxItem
 from bot.db.session import session_scope
 from bot.telegram.format import escape, split_message
-from bot.telegram.limiter import RateLimiter
+from bot.telegram.limiter import RateLimiter, retry_seconds
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
@@ -72,8 +72,7 @@ class Sender:
                                     telegram_message_id=last.message_id if last else None)
             self.sent += 1
         except RetryAfter as exc:
-            seconds = exc.retry_after.total_seconds() if hasattr(exc.retry_after, "total_seconds") \
-                else float(exc.retry_after)
+            seconds = retry_seconds(exc.retry_after)
             self.limiter.block(item.chat_id, time.monotonic() + seconds)
             await asyncio.to_thread(_finish, item.id, last_error=f"429 retry after {seconds}s",
                                     next_attempt_at=now + timedelta(seconds=seconds))

@@ -9,6 +9,7 @@ from telegram.error import RetryAfter, TelegramError
 
 from bot.db.models import Ticket
 from bot.db.session import session_scope
+from bot.telegram.limiter import retry_seconds
 from bot.telegram.outbox import queue_for_topic
 from bot.tickets.queries import OPEN_STATUSES
 
@@ -66,7 +67,7 @@ async def sync_topics(bot: Bot, chat_id: int, wake_sender, every: float = 1.0) -
                 await bot.edit_forum_topic(chat_id, topic_id, name=title)
                 await asyncio.to_thread(_title_set, ticket_id, title)
         except RetryAfter as exc:
-            await asyncio.sleep(float(getattr(exc.retry_after, "total_seconds", lambda: exc.retry_after)()))
+            await asyncio.sleep(retry_seconds(exc.retry_after))
         except TelegramError as exc:
             log.warning("forum topics: %s", exc)
         except Exception:

@@ -25,13 +25,13 @@ def fake_tg():
 
 
 def start_gateway(stack, database_url, base_url, token, extra=None,
-                  agents_chat: int | None = AGENTS_CHAT) -> subprocess.Popen:
+                  agents_chat: int | None = AGENTS_CHAT, log_name: str = "telegram") -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": database_url, "RASA_URL": stack.urls["rasa"],
            "ACTION_SERVER_URL": stack.urls["actions"], "TELEGRAM_BOT_TOKEN": token,
            "TELEGRAM_BASE_URL": base_url, **(extra or {})}
     if agents_chat is not None:
         env["TELEGRAM_AGENTS_CHAT_ID"] = str(agents_chat)
-    log = open(ROOT / "var" / "log" / "test" / "telegram.log", "ab")
+    log = open(ROOT / "var" / "log" / "test" / f"{log_name}.log", "wb")
     return subprocess.Popen([sys.executable, "-m", "bot.cli", "telegram"], cwd=ROOT, env=env,
                             stdout=log, stderr=subprocess.STDOUT)
 

@@ -28,7 +28,8 @@ def emulator(stack):
                             stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{PORT}"
     wait_http(f"{base}/bot{TOKEN}/getMe")
-    gateway = start_gateway(stack, url, f"{base}/bot", TOKEN, agents_chat=None)  # no forums there
+    gateway = start_gateway(stack, url, f"{base}/bot", TOKEN, agents_chat=None,
+                            log_name="telegram-emulator")  # no forums there
     yield base
     gateway.terminate()
     gateway.wait(timeout=20)

@@ -7,6 +7,7 @@ import httpx
 from sqlalchemy import create_engine, text
 
 from tests.agents import client, create_agent
+from tests.conftest import ROOT
 from tests.telegram.conftest import AGENTS_CHAT
 
 
@@ -234,3 +235,21 @@ def test_dead_action_server_says_received_then_answers(gateway, fake_tg, chat_id
 def test_gateway_is_not_fooled_by_a_wrong_token(fake_tg):
     response = httpx.post(f"{fake_tg.base_url}wrong/getMe")
     assert response.status_code == 401
+
+
+def test_the_token_never_reaches_the_log(gateway, fake_tg, chat_id):
+    fake_tg.text(chat_id, "你好")
+    wait_text(fake_tg, chat_id, "您好")
+    log = (ROOT / "var" / "log" / "test" / "telegram.log").read_text(errors="replace")
+    assert "getUpdates" in log  # the requests are logged...
+    assert fake_tg.token.split(":")[1] not in log  # ...without the token
+
+
+def test_a_photo_joins_the_open_ticket_and_its_topic(gateway, fake_tg, chat_id):
+    fake_tg.text(chat_id, "/human")
+    press(fake_tg, chat_id, wait_text(fake_tg, chat_id, "哪条热线"), "财税工商")
+    number = wait_text(fake_tg, chat_id, "工单号").params["text"].split("工单号 ")[1].split("（")[0]
+    fake_tg.wait_for(lambda: [c for c in fake_tg.sent(AGENTS_CHAT) if number in c.params["text"]])
+    fake_tg.media(chat_id, "photo")
+    fake_tg.wait_for(lambda: [c for c in fake_tg.sent(AGENTS_CHAT) if "营业执照" in c.params["text"]])
+    assert not [t for t in texts(fake_tg, chat_id) if "只能阅读文字" in t]

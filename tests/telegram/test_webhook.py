@@ -23,7 +23,7 @@ def webhook_gateway(stack):
     proc = start_gateway(stack, url, fake.base_url, fake.token, {
         "TELEGRAM_WEBHOOK_URL": "https://hotline.example/telegram",
         "TELEGRAM_WEBHOOK_SECRET": SECRET, "TELEGRAM_WEBHOOK_PORT": str(PORT),
-        "TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1"})
+        "TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1"}, log_name="telegram-webhook")
     fake.wait_for(lambda: fake.sent(method="setWebhook"), 60)
     wait_http(f"http://127.0.0.1:{PORT}/")
     yield fake
