@@ -64,7 +64,10 @@ def render(pipelines: dict, chosen: str, latency: dict, telegram: dict, spread: 
             "", "## Reminder fan-out", "",
             "`hotline reminders dispatch` for every subscriber of a PostgreSQL database (one "
             "reminder each, written with its delivery row), then the real gateway sending the "
-            "outbox to the fake Bot API server under the configured global limit.", "",
+            "outbox to the fake Bot API server under the configured global limit. The busiest "
+            "second is counted from the times the fake server (one Python thread in the bench "
+            "process) handled the requests, so its own queueing bunches them; the sender plans "
+            "at most the limit in any second (tests/telegram/test_limiter.py).", "",
             "| subscribers | dispatch s | sent | sending s | rate msg/s | limit msg/s | fraction of limit | busiest second |",
             "| --- | --- | --- | --- | --- | --- | --- | --- |",
             f"| {spread['subscribers']} | {spread['dispatch_s']:.1f} | {spread['sent']} | "

@@ -78,3 +78,29 @@ def test_dead_rasa_gives_503_and_a_live_app_answers_the_stored_message(
     bot_replies = _wait(answered, timeout=60)
     assert bot_replies[0]["route"]["hotline"] == "tax_business"
     assert bot_replies[0]["text"].startswith("[")
+
+
+def test_a_message_stored_by_a_process_that_died_is_answered(web, sender, database_url):
+    """Stored as received, never answered (the app crashed between the two): picked up later."""
+    from datetime import datetime, timedelta, timezone
+
+    from sqlalchemy import create_engine, text
+    web.get(f"/api/chat/{sender}/messages")
+    engine = create_engine(database_url)
+    with engine.begin() as conn:
+        contact = conn.execute(text("INSERT INTO contacts (channel, external_id, created_at) "
+                                    "VALUES ('web', :s, now()) RETURNING id"), {"s": sender}).scalar()
+        conversation = conn.execute(text(
+            "INSERT INTO conversations (contact_id, rasa_sender_id, rasa_paused, created_at, updated_at) "
+            "VALUES (:c, :r, false, now(), now()) RETURNING id"),
+            {"c": contact, "r": f"web:{sender}"}).scalar()
+        conn.execute(text("INSERT INTO messages (conversation_id, role, text, status, created_at) "
+                          "VALUES (:c, 'customer', '发明专利保护多少年？', 'received', :t)"),
+                     {"c": conversation, "t": datetime.now(timezone.utc) - timedelta(minutes=5)})
+    engine.dispose()
+
+    def answered():
+        messages = web.get(f"/api/chat/{sender}/messages").json()["messages"]
+        return [m for m in messages if m["role"] == "bot"]
+
+    assert _wait(answered, timeout=60)[0]["route"]["hotline"] == "hightech_ip"

@@ -8,11 +8,12 @@ down the message stays `pending` and is answered later by `retry_pending`.
 
 import logging
 import re
+from datetime import datetime, timedelta, timezone
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.conversation.rasa_client import RasaClient, RasaReply, RasaUnavailable
@@ -33,6 +34,7 @@ RECEIVED = {
     "en": "We have received your message. The assistant is briefly unavailable; we will "
           "answer here shortly, no need to send it again.",
 }
+STALE_AFTER = timedelta(minutes=2)  # far beyond Rasa's timeout: nobody is answering it
 CSAT_PAYLOAD = re.compile(r'^/csat\{"score":\s*([1-5])\}$')
 CRISIS_ROUTE = {"hotline": "psych", "intent": "crisis", "confidence": 1.0, "kind": "crisis"}
 HANDOFF_REASON = {"request_human": "asked", "feedback_unhelpful": "unhelpful"}
@@ -242,12 +244,19 @@ def resume(conversation_id: int) -> None:
         log.warning("conversation %s: could not resume Rasa (%s)", conversation_id, exc)
 
 
+def _unanswered():
+    """Left pending while Rasa was down, or stored by a process that died before answering."""
+    stale = datetime.now(timezone.utc) - STALE_AFTER
+    return or_(Message.status == "pending",
+               and_(Message.status == "received", Message.created_at < stale))
+
+
 def retry_pending(limit: int = 50) -> int:
-    """Answer messages left pending while Rasa was down, oldest first. Returns how many."""
+    """Answer messages that were stored but not answered, oldest first. Returns how many."""
     with session_scope() as session:
         pending = session.execute(
             select(Message.id, Message.conversation_id, Message.text)
-            .where(Message.role == "customer", Message.status == "pending")
+            .where(Message.role == "customer", _unanswered())
             .order_by(Message.id).limit(limit)).all()
         langs = {c.id: c.contact.lang for c in session.scalars(
             select(Conversation).where(Conversation.id.in_({p.conversation_id for p in pending})))}
@@ -264,8 +273,7 @@ def retry_pending(limit: int = 50) -> int:
 
 def _claim_pending(message_id: int) -> bool:
     with session_scope() as session:
-        return session.execute(update(Message).where(
-            Message.id == message_id, Message.status == "pending")
-            .values(status="retrying")).rowcount == 1
+        return session.execute(update(Message).where(Message.id == message_id, _unanswered())
+                               .values(status="retrying")).rowcount == 1
 
 

@@ -57,8 +57,10 @@ def build_application(settings: Settings) -> Application:
             task.cancel()
 
     base = settings.telegram_base_url
+    # One connection (PTB's default) would queue a round of sends behind each other, and late
+    # rounds then reach Telegram bunched with the next: send them side by side.
     app = (Application.builder().token(settings.telegram_bot_token).base_url(base)
-           .base_file_url(base.replace("/bot", "/file/bot", 1))
+           .base_file_url(base.replace("/bot", "/file/bot", 1)).connection_pool_size(32)
            .post_init(post_init).post_shutdown(post_shutdown).build())
     private = filters.ChatType.PRIVATE
     for name, handler in [("start", customers.start), ("help", customers.help_command),
