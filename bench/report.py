@@ -26,8 +26,27 @@ def routing_table(result: dict) -> list[str]:
     return lines
 
 
+def answer_sections(retrieval: dict, crisis: dict) -> list[str]:
+    out = ["", "## Answers: retrieval hit rate", "",
+           "Labelled questions in `tests/data/retrieval/` (worded apart from the articles), BM25 "
+           "search restricted to the question's hotline: is the right article first, or in the "
+           "first three?", "", "| hotline | lang | top-1 | top-3 | questions |",
+           "| --- | --- | --- | --- | --- |"]
+    for (hotline, lang), (top1, top3, n) in sorted(retrieval.items()):
+        out.append(f"| {hotline} | {lang} | {top1 * 100:.0f}% | {top3 * 100:.0f}% | {n} |")
+    flagged = ", ".join(f"{h} {n}" for h, n in sorted(crisis["eval_flagged"].items()))
+    out += ["", "## Crisis detection", "",
+            f"Recall on `tests/data/crisis_phrasings.yml`: {crisis['recall'] * 100:.0f}% of "
+            f"{crisis['n']} phrasings; false alarms on its look-alikes: {crisis['false_alarms']} "
+            f"of {crisis['n_negative']}. The patterns were extended after a first run on that "
+            "list, so it is no longer unseen.", "",
+            f"Flagged as crisis among the {crisis['eval_n']} public eval questions, by label: "
+            f"{flagged}.", ""]
+    return out
+
+
 def render(pipelines: dict, chosen: str, latency: dict, telegram: dict, spread: dict,
-           machine: str) -> str:
+           machine: str, retrieval: dict, crisis: dict) -> str:
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     out = [
         "# Benchmarks", "",
@@ -73,4 +92,5 @@ def render(pipelines: dict, chosen: str, latency: dict, telegram: dict, spread: 
             f"| {spread['subscribers']} | {spread['dispatch_s']:.1f} | {spread['sent']} | "
             f"{spread['send_s']:.0f} | {spread['rate']:.1f} | {spread['limit']:.0f} | "
             f"{spread['fraction']:.2f} | {spread['peak_per_s']} |", ""]
+    out += answer_sections(retrieval, crisis)
     return "\n".join(out)

@@ -4,7 +4,7 @@ import os
 import platform
 import shutil
 
-from bench import fanout, latency, pipelines_compare, report, telegram_load
+from bench import answers, fanout, latency, pipelines_compare, report, telegram_load
 from bench.datasets import ROOT
 
 CHOSEN = "logreg"  # keep in step with config.yml
@@ -32,7 +32,8 @@ def main() -> None:
     spread = fanout.fanout(int(os.environ.get("BENCH_FANOUT", "10000")))
     machine = f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
     (ROOT / "docs" / "benchmarks.md").write_text(
-        report.render(pipelines, CHOSEN, timing, telegram, spread, machine), encoding="utf-8")
+        report.render(pipelines, CHOSEN, timing, telegram, spread, machine,
+                      answers.retrieval_hit_rates(), answers.crisis_figures()), encoding="utf-8")
     print("wrote docs/benchmarks.md")
 
 
