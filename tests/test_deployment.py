@@ -34,7 +34,10 @@ def test_rasa_uses_postgres_tracker_and_redis_lock_store():
     assert endpoints["tracker_store"]["type"] == "SQL"
     assert endpoints["tracker_store"]["dialect"] == "postgresql"
     assert endpoints["lock_store"]["type"] == "redis"
-    assert endpoints["action_endpoint"]["url"] == "http://actions:5055/webhook"
+    env = COMPOSE["services"]["rasa"]["environment"]
+    assert endpoints["action_endpoint"]["url"] == "${ACTION_ENDPOINT_URL}"
+    assert env["ACTION_ENDPOINT_URL"] == "http://actions:5055/webhook"
+    assert env["POSTGRES_HOST"] == "postgres" and env["REDIS_HOST"] == "redis"
 
 
 def test_no_secret_is_written_in_the_file():
