@@ -51,10 +51,15 @@ class Stack:
         self._spawn("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
                                 "--port", str(self.ports.actions)])
 
+    def rasa_command(self) -> list[str]:
+        """`rasa`, through the engine's launcher (engine/: Rasa with its fixes applied)."""
+        python = self.rasa_bin.parent / "python"
+        if not python.exists():
+            raise SystemExit(f"Rasa is not installed at {self.rasa_bin}: run `make envs`.")
+        return [str(python), "-m", "engine"]
+
     def start_rasa(self) -> None:
-        if not self.rasa_bin.exists():
-            raise SystemExit(f"Rasa is not installed at {self.rasa_bin}: run `make rasa-env`.")
-        self._spawn("rasa", [str(self.rasa_bin), "run", "--enable-api", "--model",
+        self._spawn("rasa", [*self.rasa_command(), "run", "--enable-api", "--model",
                              str(self.model), "--port", str(self.ports.rasa), "--endpoints",
                              "endpoints.yml", "--credentials", "credentials.yml",
                              "--interface", "127.0.0.1"])

@@ -26,6 +26,13 @@ def test_every_service_has_a_health_check_and_dependencies_wait_for_it():
             assert dep in services and cond == {"condition": "service_healthy"}, (name, dep)
 
 
+def test_rasa_runs_through_the_engine_launcher_as_it_does_here():
+    rasa = COMPOSE["services"]["rasa"]
+    assert rasa["entrypoint"] == ["python", "-m", "engine"]
+    assert "./engine:/app/engine:ro" in rasa["volumes"]
+    assert rasa["command"][0] == "run"
+
+
 def test_rasa_uses_postgres_tracker_and_redis_lock_store():
     rasa = COMPOSE["services"]["rasa"]
     mounted = {v.split(":")[1] for v in rasa["volumes"]}

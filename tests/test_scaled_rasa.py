@@ -21,7 +21,7 @@ def start_rasa(stack, db: str) -> subprocess.Popen:
            "POSTGRES_DB": db, "POSTGRES_USER": "postgres", "POSTGRES_PASSWORD": "",
            "REDIS_HOST": "127.0.0.1"}
     log = open(ROOT / "var" / "log" / "test" / "rasa-scaled.log", "ab")
-    proc = subprocess.Popen([str(stack.rasa_bin), "run", "--enable-api", "--model", str(stack.model),
+    proc = subprocess.Popen([*stack.rasa_command(), "run", "--enable-api", "--model", str(stack.model),
                              "--port", str(PORT), "--interface", "127.0.0.1", "--endpoints",
                              "deploy/rasa/endpoints.yml", "--credentials", "credentials.yml"],
                             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
