@@ -82,12 +82,13 @@ def handle_message(channel: str, external_id: str, text: str, lang: str | None =
             session.flush()
             answered = _answer_without_rasa(session, conversation, message, text, turn_lang)
             ids = (conversation.id, message.id)
+            rasa_state = (conversation.rasa_sender_id, conversation.rasa_paused)
     except IntegrityError:  # the same update arrived twice at once: the other copy answers
         if message_key:
             return None
         raise
     # Committed: the message is stored before Rasa sees it.
-    return answered or _process(*ids, text, turn_lang)
+    return answered or _process(*ids, text, turn_lang, rasa_state)
 
 
 def _answer_without_rasa(session, conversation: Conversation, message: Message, text: str,
@@ -113,12 +114,16 @@ def _answer_without_rasa(session, conversation: Conversation, message: Message, 
     return None
 
 
-def _process(conversation_id: int, message_id: int, text: str, lang: str) -> ChatResult:
+def _process(conversation_id: int, message_id: int, text: str, lang: str,
+             rasa_state: tuple[str, bool] | None = None) -> ChatResult:
+    """Answer a stored message. `rasa_state` (sender id, paused) if the caller just read it."""
     if is_crisis(text):
         return _answer_crisis(conversation_id, message_id, lang)
-    with session_scope() as session:
-        conversation = session.get(Conversation, conversation_id)
-        sender, paused = conversation.rasa_sender_id, conversation.rasa_paused
+    if rasa_state is None:
+        with session_scope() as session:
+            conversation = session.get(Conversation, conversation_id)
+            rasa_state = (conversation.rasa_sender_id, conversation.rasa_paused)
+    sender, paused = rasa_state
     try:
         if paused:  # the last ticket closed but Rasa did not hear it: resume first
             rasa().resume(sender)
@@ -140,10 +145,15 @@ def _leave_pending(conversation_id: int, message_id: int, lang: str,
     return ChatResult([{"text": RECEIVED[lang], "buttons": []}], None, delivered=False, lang=lang)
 
 
-def _previous_route(conversation: Conversation, before_id: int) -> dict | None:
-    for message in reversed(conversation.messages):
-        if message.id < before_id and message.role == "bot" and message.route:
-            return message.route
+def _previous_route(session, conversation_id: int, before_id: int) -> dict | None:
+    """The route of the bot's last answer before this message (the newest few are enough:
+    nearly every bot turn has one), without loading the whole conversation."""
+    for route in session.scalars(
+            select(Message.route).where(Message.conversation_id == conversation_id,
+                                        Message.role == "bot", Message.id < before_id)
+            .order_by(Message.id.desc()).limit(10)):
+        if route:
+            return route
     return None
 
 
@@ -167,7 +177,7 @@ def _store_reply(conversation_id: int, message_id: int, reply: RasaReply,
             conversation.hotline = route["hotline"]
         if route.get("kind") == "crisis":
             return _crisis_in_session(session, conversation, lang, route)
-        reason = _escalation_reason(route, _previous_route(conversation, message_id))
+        reason = _escalation_reason(route, _previous_route(session, conversation_id, message_id))
         if reason is None:
             for item in reply.replies:
                 add_message(session, conversation, "bot", item["text"], buttons=item["buttons"],
