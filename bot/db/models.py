@@ -3,7 +3,8 @@
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (JSON, BigInteger, DateTime, ForeignKey, Index, String, Text, UniqueConstraint,
+                        false)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -199,6 +200,9 @@ class OutboxItem(Base):
     text: Mapped[str] = mapped_column(Text)
     buttons: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(10), default="queued")  # queued sent failed blocked
+    # A broadcast (reminders): sent after every waiting conversation reply, so a customer
+    # chatting during a 10,000-subscriber fan-out is not queued behind it.
+    bulk: Mapped[bool] = mapped_column(default=False, server_default=false())
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_error: Mapped[str | None] = mapped_column(String(200))

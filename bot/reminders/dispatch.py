@@ -109,7 +109,7 @@ def deliver(session: Session, batch: list[Reminder], report: "Report") -> None:
     links = []
     for r, message in zip(reachable, messages):
         if r.sub.contact.channel == "telegram":
-            queue_for_contact(session, r.sub.contact, message)
+            queue_for_contact(session, r.sub.contact, message, bulk=True)
         links.append({"id": owned[(r.sub.id, r.key, r.lead)], "message_id": message.id})
         report.sent += 1
         report.by_deadline[r.key] = report.by_deadline.get(r.key, 0) + 1

@@ -6,12 +6,15 @@ from bot.db.models import Contact, Message, OutboxItem, Ticket
 from bot.settings import get_settings
 
 
-def queue_for_contact(session: Session, contact: Contact, message: Message) -> None:
-    """A bot, agent or system turn in a Telegram conversation: deliver it to the customer."""
+def queue_for_contact(session: Session, contact: Contact, message: Message,
+                      bulk: bool = False) -> None:
+    """A bot, agent or system turn in a Telegram conversation: deliver it to the customer.
+    `bulk`: part of a broadcast, sent after conversation replies."""
     if contact.unreachable_at is not None:
         return
     session.add(OutboxItem(chat_id=int(contact.external_id), contact_id=contact.id,
-                           message_id=message.id, text=message.text, buttons=message.buttons))
+                           message_id=message.id, text=message.text, buttons=message.buttons,
+                           bulk=bulk))
 
 
 def queue_for_topic(session: Session, ticket: Ticket, text: str) -> None:

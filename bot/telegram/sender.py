@@ -39,7 +39,7 @@ def _due_items() -> list[OutboxItem]:
     with session_scope() as session:
         return list(session.scalars(select(OutboxItem).where(
             OutboxItem.status == "queued", OutboxItem.next_attempt_at <= now)
-            .order_by(OutboxItem.id).limit(BATCH)))
+            .order_by(OutboxItem.bulk, OutboxItem.id).limit(BATCH)))
 
 
 def _finish(item_id: int, **changes) -> None:
@@ -51,13 +51,37 @@ def _finish(item_id: int, **changes) -> None:
             session.get(Contact, item.contact_id).unreachable_at = datetime.now(timezone.utc)
 
 
+def plan_round(limiter: RateLimiter, items: list, now: float) -> tuple[list, float]:
+    """Which items go in the next second, each with its delay: evenly spaced (1/limit s
+    apart), so Telegram never sees a burst, one per chat (keeps each chat in order). Also
+    returns how soon a held-back item could go."""
+    batch, seen, soonest = [], set(), 1.0
+    slot, spacing = now, 1.0 / limiter.per_second
+    for item in items:
+        if slot - now >= 1.0:
+            break
+        if item.chat_id in seen:
+            continue
+        seen.add(item.chat_id)
+        wait = limiter.wait_for(item.chat_id, slot)
+        if wait > 0:
+            soonest = min(soonest, wait)
+            continue
+        limiter.record(item.chat_id, slot)
+        batch.append((item, slot - now))
+        slot += spacing
+    return batch, soonest
+
+
 class Sender:
     def __init__(self, bot: Bot, limiter: RateLimiter):
         self.bot, self.limiter = bot, limiter
         self.wake = asyncio.Event()
         self.sent = 0
 
-    async def send_one(self, item: OutboxItem) -> None:
+    async def send_one(self, item: OutboxItem, delay: float = 0.0) -> None:
+        if delay > 0:
+            await asyncio.sleep(delay)
         now = datetime.now(timezone.utc)
         try:
             parts = split_message(item.text)
@@ -101,20 +125,9 @@ class Sender:
 
     async def _round(self) -> None:
         items = await asyncio.to_thread(_due_items)
-        now = time.monotonic()
-        batch, seen, soonest = [], set(), 1.0
-        for item in items:
-            if item.chat_id in seen:  # one per chat per round keeps each chat in order
-                continue
-            seen.add(item.chat_id)
-            wait = self.limiter.wait_for(item.chat_id, now)
-            if wait > 0:
-                soonest = min(soonest, wait)
-                continue
-            self.limiter.record(item.chat_id, now)
-            batch.append(item)
+        batch, soonest = plan_round(self.limiter, items, time.monotonic())
         if batch:
-            await asyncio.gather(*(self.send_one(item) for item in batch))
+            await asyncio.gather(*(self.send_one(item, delay) for item, delay in batch))
             return
         self.wake.clear()
         try:
