@@ -9,21 +9,12 @@ from datetime import datetime
 
 import psycopg
 
+from bench import databases
 from bench.datasets import ROOT
-from tests.telegram.fake_bot_api import FakeBotApi
+from bench.servers import rss_mb
 
-ADMIN = os.environ.get("TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/test")
+TOKEN = "123456:TEST-TOKEN"  # the fake server's own
 NAME = "hotline_bench_fanout"
-
-
-def _database() -> str:
-    with psycopg.connect(ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{NAME}"')
-    url = ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://") + f"/{NAME}"
-    from bot.db import migrate
-    migrate.upgrade(url)
-    return url
 
 
 def _subscribers(url: str, n: int) -> None:
@@ -38,8 +29,27 @@ def _subscribers(url: str, n: int) -> None:
         conn.commit()
 
 
+def _count(journal) -> int:
+    try:
+        with open(journal, "rb") as f:
+            return sum(1 for _ in f)
+    except FileNotFoundError:
+        return 0
+
+
+def _wait_listening(port: int) -> None:
+    import httpx
+    for _ in range(100):
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/bot{TOKEN}/getMe", timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise TimeoutError("the fake Bot API did not start")
+
+
 def fanout(n: int = 10_000, limit: float = 30.0) -> dict:
-    url = _database()
+    url = databases.fresh(NAME)
     _subscribers(url, n)
     env = {**os.environ, "DATABASE_URL": url}
     start = time.monotonic()
@@ -47,20 +57,27 @@ def fanout(n: int = 10_000, limit: float = 30.0) -> dict:
                     "2026-12-12T09:05:00+08:00"], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL)
     dispatch_s = time.monotonic() - start
-    fake = FakeBotApi(port=19656)
-    fake.start()
+    journal = ROOT / "var" / "bench" / "fanout-sent.txt"
+    journal.unlink(missing_ok=True)
+    port = 19656
+    # The fake Bot API runs as its own process, so the times it records are not bunched by
+    # this process's work.
+    fake = subprocess.Popen([sys.executable, "-m", "tests.telegram.fake_bot_api", "--port",
+                             str(port), "--journal", str(journal)], cwd=ROOT)
     log = open(ROOT / "var" / "bench" / "fanout-gateway.log", "ab")
-    gateway = subprocess.Popen([sys.executable, "-m", "bot.cli", "telegram"], cwd=ROOT, stdout=log,
-                               stderr=subprocess.STDOUT,
-                               env={**env, "TELEGRAM_BOT_TOKEN": fake.token,
-                                    "TELEGRAM_BASE_URL": fake.base_url,
-                                    "TELEGRAM_RATE_GLOBAL": str(limit)})
+    gateway = None
     try:
+        _wait_listening(port)
+        gateway = subprocess.Popen([sys.executable, "-m", "bot.cli", "telegram"], cwd=ROOT,
+                                   stdout=log, stderr=subprocess.STDOUT,
+                                   env={**env, "TELEGRAM_BOT_TOKEN": TOKEN,
+                                        "TELEGRAM_BASE_URL": f"http://127.0.0.1:{port}/bot",
+                                        "TELEGRAM_RATE_GLOBAL": str(limit)})
         deadline = time.monotonic() + n / limit * 2 + 120
-        while len(fake.sent()) < n and time.monotonic() < deadline:
+        while _count(journal) < n and time.monotonic() < deadline:
             time.sleep(1)
-        sent = fake.sent()
-        times = sorted(c.at for c in sent)
+        rss = rss_mb(gateway.pid)
+        times = sorted(float(line.split()[0]) for line in journal.read_text().splitlines())
         seconds = times[-1] - times[0] if len(times) > 1 else float("nan")
         rate = (len(times) - 1) / seconds if len(times) > 1 else 0.0
         peak = first = 0  # most messages the server saw inside any one second
@@ -68,15 +85,16 @@ def fanout(n: int = 10_000, limit: float = 30.0) -> dict:
             while at - times[first] >= 1.0:
                 first += 1
             peak = max(peak, last - first + 1)
-        return {"subscribers": n, "dispatch_s": dispatch_s, "sent": len(sent), "send_s": seconds,
-                "rate": rate, "limit": limit, "fraction": rate / limit, "peak_per_s": peak,
+        return {"subscribers": n, "dispatch_s": dispatch_s, "sent": len(times),
+                "send_s": seconds, "rate": rate, "limit": limit, "fraction": rate / limit,
+                "peak_per_s": peak, "gateway_rss_mb": rss,
                 "at": datetime.now().isoformat(timespec="seconds")}
     finally:
-        gateway.terminate()
-        gateway.wait(timeout=30)
-        fake.stop()
-        with psycopg.connect(ADMIN, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)')
+        for proc in (gateway, fake):
+            if proc is not None:
+                proc.terminate()
+                proc.wait(timeout=30)
+        databases.drop(NAME)
 
 
 if __name__ == "__main__":

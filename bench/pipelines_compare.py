@@ -6,6 +6,8 @@ the hash of its config and the training data, with the training time measured wh
 
 import hashlib
 import json
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.datasets import ROOT, holdout, shared_eval
@@ -13,6 +15,8 @@ from bench.routing_eval import evaluate
 from bench.servers import rasa_server, train
 
 CACHE = Path.home() / ".cache" / "hotline" / "bench-models"
+PIPELINES = ROOT / "bench" / "pipelines"
+TRAINED_THIS_RUN: set[str] = set()
 TRAINING = ["domain.yml", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "nlu").glob("*.yml")),
             *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "rules").glob("*.yml")),
             *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "knowledge/jieba_dict").glob("*.txt"))]
@@ -25,25 +29,49 @@ def data_hash(config: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def trained_model(config: Path) -> tuple[Path, float, bool]:
-    """(model path, training seconds, whether it was trained in this run)."""
+def _paths(config: Path) -> tuple[str, Path, Path]:
     key = f"{config.stem}-{data_hash(config)}"
-    model, meta = CACHE / f"{key}.tar.gz", CACHE / f"{key}.json"
-    if model.exists() and meta.exists():
-        return model, json.loads(meta.read_text())["train_seconds"], False
-    seconds = train(config, key, CACHE)
-    meta.write_text(json.dumps({"train_seconds": seconds}))
-    return model, seconds, True
+    return key, CACHE / f"{key}.tar.gz", CACHE / f"{key}.json"
+
+
+def trained_model(config: Path) -> tuple[Path, dict]:
+    """(model path, how its training went), training it now if it is not cached."""
+    key, model, meta = _paths(config)
+    if not (model.exists() and meta.exists()):
+        meta.write_text(json.dumps({"train_seconds": train(config, key, CACHE)}))
+        TRAINED_THIS_RUN.add(config.stem)
+    return model, json.loads(meta.read_text())
+
+
+def train_alongside(alongside: str) -> Callable[[], None]:
+    """Train every pipeline not cached yet in the background (while something that does not
+    need the CPU runs, such as the rate-limited fan-out); returns a function that waits."""
+    missing = [c for c in sorted(PIPELINES.glob("*.yml"))
+               if not all(p.exists() for p in _paths(c)[1:])]
+    if not missing:
+        return lambda: None
+    worker = threading.Thread(target=_train_all, args=(missing, alongside))
+    worker.start()
+    return worker.join
+
+
+def _train_all(configs: list[Path], alongside: str) -> None:
+    for config in configs:
+        key, _, meta = _paths(config)
+        seconds = train(config, key, CACHE)
+        meta.write_text(json.dumps({"train_seconds": seconds, "alongside": alongside}))
+        TRAINED_THIS_RUN.add(config.stem)
 
 
 def compare(port: int = 15105) -> dict:
     results = {}
     sets = {"holdout": holdout(), "eval": shared_eval()}
-    for config in sorted((ROOT / "bench" / "pipelines").glob("*.yml")):
-        model, train_s, fresh = trained_model(config)
+    for config in sorted(PIPELINES.glob("*.yml")):
+        model, training = trained_model(config)
         with rasa_server(model, port) as (url, load_s):
             results[config.stem] = {
-                "train_seconds": train_s, "trained_now": fresh, "load_seconds": load_s,
+                "train_seconds": training["train_seconds"], "alongside": training.get("alongside"),
+                "trained_now": config.stem in TRAINED_THIS_RUN, "load_seconds": load_s,
                 **{name: evaluate(url, rows) for name, rows in sets.items()},
             }
     return results

@@ -6,11 +6,17 @@ import sys
 import time
 
 from bench.datasets import ROOT
-from bench.latency import knowledge_questions
+from bench.questions import knowledge_questions
+from bench.servers import rss_mb
 from tests.telegram.fake_bot_api import FakeBotApi
 
 
-def twenty_users(stack, users: int = 20) -> dict:
+LEVELS = (1, 10, 20, 50)
+
+
+def users_at_once(stack) -> dict:
+    """For each level, that many users send one knowledge-base question at the same moment;
+    when did the first and the last get an answer?"""
     fake = FakeBotApi(port=19655)
     fake.start()
     env = {**os.environ, "DATABASE_URL": stack.env["DATABASE_URL"], "RASA_URL": stack.urls["rasa"],
@@ -19,17 +25,21 @@ def twenty_users(stack, users: int = 20) -> dict:
     log = open(ROOT / "var" / "bench" / "telegram.log", "ab")
     gateway = subprocess.Popen([sys.executable, "-m", "bot.cli", "telegram"], cwd=ROOT, env=env,
                                stdout=log, stderr=subprocess.STDOUT)
+    questions = knowledge_questions(seed=11)
     try:
         fake.wait_for(lambda: fake.sent(method="setMyCommands"), 60)
-        chats = list(range(5_000_001, 5_000_001 + users))
-        start = time.monotonic()
-        for chat, question in zip(chats, knowledge_questions(seed=11)):
-            fake.text(chat, question)
-        fake.wait_for(lambda: all(fake.sent(c) for c in chats), 300)
-        last = max(min(c.at for c in fake.sent(chat)) for chat in chats)
-        first = min(min(c.at for c in fake.sent(chat)) for chat in chats)
-        wall_start = time.time() - (time.monotonic() - start)
-        return {"users": users, "first_s": first - wall_start, "last_s": last - wall_start}
+        levels, asked = [], 0
+        for users in LEVELS:
+            chats = list(range(5_000_001 + asked, 5_000_001 + asked + users))
+            wall_start = time.time()
+            for chat, question in zip(chats, questions[asked:]):
+                fake.text(chat, question)
+            asked += users
+            fake.wait_for(lambda: all(fake.sent(c) for c in chats), 300)
+            answered = [min(c.at for c in fake.sent(chat)) - wall_start for chat in chats]
+            levels.append({"users": users, "first_s": min(answered), "last_s": max(answered),
+                           "per_s": users / max(answered)})
+        return {"levels": levels, "gateway_rss_mb": rss_mb(gateway.pid)}
     finally:
         gateway.terminate()
         gateway.wait(timeout=20)

@@ -42,6 +42,7 @@ class FakeBotApi:
     _ids: Any = field(default_factory=lambda: itertools.count(1000))
     _update_ids: Any = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    journal: Any = None  # a file: one line per accepted sendMessage, written as it happens
 
     # --- what tests use ---
 
@@ -188,8 +189,12 @@ class FakeBotApi:
                 self.calls.append(Call(method, params | {"ok": False, "status": status}, time.time()))
             return JSONResponse(body, status_code=status)
         if method != "getUpdates":
+            at = time.time()
             with self._lock:
-                self.calls.append(Call(method, params, time.time()))
+                self.calls.append(Call(method, params, at))
+            if self.journal is not None and method == "sendMessage":
+                self.journal.write(f"{at:.6f} {params.get('chat_id')}\n")
+                self.journal.flush()
         results = {
             "getMe": lambda: BOT_USER,
             "sendMessage": lambda: self._message(params),
@@ -211,9 +216,12 @@ class FakeBotApi:
                                 status_code=404)
         return JSONResponse({"ok": True, "result": result})
 
+    def app(self) -> Starlette:
+        return Starlette(routes=[Route("/bot{token}/{method}", self.handle,
+                                       methods=["GET", "POST"])])
+
     def start(self) -> None:
-        app = Starlette(routes=[Route("/bot{token}/{method}", self.handle, methods=["GET", "POST"])])
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        config = uvicorn.Config(self.app(), host="127.0.0.1", port=self.port, log_level="warning")
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True)
         self._thread.start()
@@ -223,3 +231,18 @@ class FakeBotApi:
     def stop(self) -> None:
         self._server.should_exit = True
         self._thread.join(timeout=10)
+
+
+def main() -> None:
+    """Serve on its own, as a separate process (the fan-out benchmark measures from here)."""
+    import argparse
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--journal", required=True)
+    args = parser.parse_args()
+    fake = FakeBotApi(port=args.port, journal=open(args.journal, "w", encoding="utf-8"))
+    uvicorn.run(fake.app(), host="127.0.0.1", port=args.port, log_level="warning")
+
+
+if __name__ == "__main__":
+    main()

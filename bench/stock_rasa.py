@@ -1,0 +1,67 @@
+"""The obvious alternative: the stock assistant `rasa init` creates, on the REST channel.
+
+It is created and trained once per Rasa version (cached beside the bench models), with the
+seconds that took, and served by the same Rasa install as ours.
+"""
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from bench.datasets import ROOT
+from bench.servers import RASA
+
+CACHE = Path.home() / ".cache" / "hotline" / "bench-models"
+
+
+def stock_project() -> tuple[Path, float]:
+    """(project directory with a trained model, seconds `rasa init` took to create and train)."""
+    key = hashlib.sha256((ROOT / "requirements/rasa.lock.txt").read_bytes()).hexdigest()[:16]
+    project, meta = CACHE / f"stock-{key}", CACHE / f"stock-{key}.json"
+    if meta.exists() and list((project / "models").glob("*.tar.gz")):
+        return project, json.loads(meta.read_text())["init_seconds"]
+    shutil.rmtree(project, ignore_errors=True)
+    project.mkdir(parents=True)
+    start = time.perf_counter()
+    subprocess.run([str(RASA), "init", "--no-prompt", "--init-dir", str(project)], cwd=project,
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"})
+    seconds = time.perf_counter() - start
+    meta.write_text(json.dumps({"init_seconds": seconds}))
+    return project, seconds
+
+
+@contextmanager
+def stock_server(project: Path, port: int, log_dir: Path):
+    """Yields (REST webhook URL, seconds until it answered, process)."""
+    model = sorted((project / "models").glob("*.tar.gz"))[-1]
+    log = open(log_dir / "stock-rasa.log", "wb")
+    start = time.perf_counter()
+    proc = subprocess.Popen([str(RASA), "run", "--model", str(model), "--port", str(port),
+                             "--interface", "127.0.0.1", "--credentials", "credentials.yml",
+                             "--endpoints", "endpoints.yml"],
+                            cwd=project, stdout=log, stderr=subprocess.STDOUT,
+                            env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"})
+    url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
+    try:
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"stock rasa exited {proc.returncode}; see {log.name}")
+            try:
+                if httpx.post(url, json={"sender": "warm", "message": "hello"},
+                              timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.5)
+        yield url, time.perf_counter() - start, proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
