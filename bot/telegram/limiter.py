@@ -1,5 +1,7 @@
 """Telegram's send limits: about 30 messages/s overall, 1/s per chat, 20/min per group."""
 
+import asyncio
+import time
 from collections import deque
 
 
@@ -37,6 +39,23 @@ class RateLimiter:
     def block(self, chat_id: int, until: float) -> None:
         """Telegram said 429 for this chat: hold it until retry_after has passed."""
         self._blocked_until[chat_id] = max(until, self._blocked_until.get(chat_id, 0.0))
+
+
+class Pacer:
+    """At least 1/limit s between the moments requests actually leave, whatever the plan:
+    if the event loop stalls, late sends go one by one, never in a burst."""
+
+    def __init__(self, per_second: float):
+        self.spacing = 1.0 / per_second
+        self._next = 0.0
+        self._lock = asyncio.Lock()
+
+    async def wait_turn(self) -> None:
+        async with self._lock:
+            wait = self._next - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            self._next = time.monotonic() + self.spacing
 
 
 def retry_seconds(retry_after) -> float:

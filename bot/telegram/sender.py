@@ -18,7 +18,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from bot.db.models import Contact, OutboxItem
 from bot.db.session import session_scope
 from bot.telegram.format import escape, split_message
-from bot.telegram.limiter import RateLimiter, retry_seconds
+from bot.telegram.limiter import Pacer, RateLimiter, retry_seconds
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
@@ -76,6 +76,7 @@ def plan_round(limiter: RateLimiter, items: list, now: float) -> tuple[list, flo
 class Sender:
     def __init__(self, bot: Bot, limiter: RateLimiter):
         self.bot, self.limiter = bot, limiter
+        self.pacer = Pacer(limiter.per_second)
         self.wake = asyncio.Event()
         self.sent = 0
 
@@ -87,6 +88,7 @@ class Sender:
             parts = split_message(item.text)
             last = None
             for index, part in enumerate(parts):
+                await self.pacer.wait_turn()
                 last = await self.bot.send_message(
                     chat_id=item.chat_id, text=escape(part), parse_mode=ParseMode.HTML,
                     message_thread_id=item.thread_id,

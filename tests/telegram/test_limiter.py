@@ -40,3 +40,20 @@ def test_429_blocks_the_chat_until_retry_after():
     lim.block(7, until=5.0)
     assert lim.wait_for(7, 1.0) == 4.0
     assert retry_seconds(3) == 3.0
+
+
+async def test_pacer_spaces_the_moments_requests_leave():
+    import asyncio
+    import time
+
+    from bot.telegram.limiter import Pacer
+    pacer = Pacer(per_second=50)
+    moments = []
+
+    async def send():
+        await pacer.wait_turn()
+        moments.append(time.monotonic())
+
+    await asyncio.gather(*(send() for _ in range(12)))  # all at once, as a round fires them
+    gaps = [b - a for a, b in zip(moments, moments[1:])]
+    assert len(moments) == 12 and min(gaps) >= 0.02 - 0.001
