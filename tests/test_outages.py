@@ -80,8 +80,10 @@ def test_dead_rasa_gives_503_and_a_live_app_answers_the_stored_message(
     assert bot_replies[0]["text"].startswith("[")
 
 
-def test_a_message_stored_by_a_process_that_died_is_answered(web, sender, database_url):
-    """Stored as received, never answered (the app crashed between the two): picked up later."""
+@pytest.mark.parametrize("status", ["received", "retrying"])
+def test_a_message_stored_by_a_process_that_died_is_answered(web, sender, database_url, status):
+    """Stored and never answered because the app crashed after storing it (`received`) or in
+    the middle of a retry (`retrying`): picked up later."""
     from datetime import datetime, timedelta, timezone
 
     from sqlalchemy import create_engine, text
@@ -94,9 +96,11 @@ def test_a_message_stored_by_a_process_that_died_is_answered(web, sender, databa
             "INSERT INTO conversations (contact_id, rasa_sender_id, rasa_paused, created_at, updated_at) "
             "VALUES (:c, :r, false, now(), now()) RETURNING id"),
             {"c": contact, "r": f"web:{sender}"}).scalar()
-        conn.execute(text("INSERT INTO messages (conversation_id, role, text, status, created_at) "
-                          "VALUES (:c, 'customer', '发明专利保护多少年？', 'received', :t)"),
-                     {"c": conversation, "t": datetime.now(timezone.utc) - timedelta(minutes=5)})
+        five_minutes_ago = datetime.now(timezone.utc) - timedelta(minutes=5)
+        conn.execute(text("INSERT INTO messages (conversation_id, role, text, status, created_at, "
+                          "claimed_at) VALUES (:c, 'customer', '发明专利保护多少年？', :s, :t, :k)"),
+                     {"c": conversation, "s": status, "t": five_minutes_ago,
+                      "k": five_minutes_ago if status == "retrying" else None})
     engine.dispose()
 
     def answered():

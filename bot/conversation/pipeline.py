@@ -255,10 +255,12 @@ def resume(conversation_id: int) -> None:
 
 
 def _unanswered():
-    """Left pending while Rasa was down, or stored by a process that died before answering."""
+    """Left pending while Rasa was down, stored by a process that died before answering, or
+    taken by a retry that died before answering."""
     stale = datetime.now(timezone.utc) - STALE_AFTER
     return or_(Message.status == "pending",
-               and_(Message.status == "received", Message.created_at < stale))
+               and_(Message.status == "received", Message.created_at < stale),
+               and_(Message.status == "retrying", Message.claimed_at < stale))
 
 
 def retry_pending(limit: int = 50) -> int:
@@ -284,6 +286,7 @@ def retry_pending(limit: int = 50) -> int:
 def _claim_pending(message_id: int) -> bool:
     with session_scope() as session:
         return session.execute(update(Message).where(Message.id == message_id, _unanswered())
-                               .values(status="retrying")).rowcount == 1
+                               .values(status="retrying",
+                                       claimed_at=datetime.now(timezone.utc))).rowcount == 1
 
 

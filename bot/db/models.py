@@ -78,6 +78,8 @@ class Message(Base):
     # The channel's own id for an incoming message (e.g. a Telegram update): each is stored once.
     external_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # When a retry took an unanswered message; a retry that died leaves it to be taken again.
+    claimed_at: Mapped[datetime | None]
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
 
