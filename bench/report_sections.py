@@ -29,10 +29,12 @@ def throughput(running: dict) -> list[str]:
            "is the assistant `rasa init --no-prompt` creates (DIET + TED, responses only), served "
            "by the same Rasa 3.6.21 on its REST channel. The two take turns, three rounds per "
            "level, order flipped each round.", "",
-           "| system | users | requests | errors | msg/s | p50 ms | p95 ms | p99 ms |",
-           "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+           "*Errors* are failed requests (not HTTP 200); *empty* are answers with no reply in "
+           "them (the stock assistant sometimes predicts no response for a message it cannot place).", "",
+           "| system | users | requests | errors | empty | msg/s | p50 ms | p95 ms | p99 ms |",
+           "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in rows:
-        out.append(f"| {r['system']} | {r['users']} | {r['requests']} | {r['errors']} | "
+        out.append(f"| {r['system']} | {r['users']} | {r['requests']} | {r['errors']} | {r['empty']} | "
                    f"{r['per_s']:.1f} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} | {r['p99_ms']:.0f} |")
     out += ["", "| users | msg/s ours ÷ stock | p95 ours ÷ stock |", "| --- | --- | --- |"]
     for users in dict.fromkeys(r["users"] for r in rows):

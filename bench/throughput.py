@@ -24,34 +24,37 @@ class Target:
     name: str
     url: str
     payload: callable  # question -> JSON body
+    replies: callable  # JSON answer -> the replies in it
     latencies: dict = field(default_factory=dict)  # level -> [seconds]
     errors: dict = field(default_factory=dict)
+    empty: dict = field(default_factory=dict)  # answered 200 with nothing to say
     busy: dict = field(default_factory=dict)  # level -> wall seconds of its rounds
 
 
 def ours(web_url: str) -> Target:
     return Target("hotline (full path)", f"{web_url}/api/chat",
-                  lambda q: {"sender": uuid.uuid4().hex, "message": q})
+                  lambda q: {"sender": uuid.uuid4().hex, "message": q}, lambda a: a["replies"])
 
 
 def stock(webhook_url: str) -> Target:
     return Target("stock `rasa init`", webhook_url,
-                  lambda q: {"sender": uuid.uuid4().hex, "message": q})
+                  lambda q: {"sender": uuid.uuid4().hex, "message": q}, lambda a: a)
 
 
-async def _round(target: Target, questions: list[str], users: int) -> tuple[list, int, float]:
+async def _round(target: Target, questions: list[str], users: int) -> tuple[list, int, int, float]:
     queue = list(reversed(questions))
-    latencies, errors = [], 0
+    latencies, errors, empty = [], 0, 0
 
     async def user(client: httpx.AsyncClient):
-        nonlocal errors
+        nonlocal errors, empty
         while queue:
             question = queue.pop()
             start = time.perf_counter()
             try:
                 response = await client.post(target.url, json=target.payload(question))
-                ok = response.status_code == 200 and response.json()
-            except (httpx.HTTPError, ValueError):
+                ok = response.status_code == 200
+                empty += ok and not target.replies(response.json())
+            except (httpx.HTTPError, ValueError, KeyError, TypeError):
                 ok = False
             latencies.append(time.perf_counter() - start)
             errors += not ok
@@ -60,7 +63,7 @@ async def _round(target: Target, questions: list[str], users: int) -> tuple[list
     async with httpx.AsyncClient(timeout=60, limits=limits) as client:
         start = time.perf_counter()
         await asyncio.gather(*(user(client) for _ in range(users)))
-        return latencies, errors, time.perf_counter() - start
+        return latencies, errors, empty, time.perf_counter() - start
 
 
 def run(targets: list[Target], questions: list[str]) -> list[dict]:
@@ -73,9 +76,10 @@ def run(targets: list[Target], questions: list[str]) -> list[dict]:
             batch = [questions[(offset + i) % len(questions)] for i in range(per_round)]
             offset += per_round
             for target in order:
-                latencies, errors, seconds = asyncio.run(_round(target, batch, users))
+                latencies, errors, empty, seconds = asyncio.run(_round(target, batch, users))
                 target.latencies.setdefault(users, []).extend(latencies)
                 target.errors[users] = target.errors.get(users, 0) + errors
+                target.empty[users] = target.empty.get(users, 0) + empty
                 target.busy[users] = target.busy.get(users, 0.0) + seconds
     return [summary(t, users) for users in LEVELS for t in targets]
 
@@ -83,7 +87,7 @@ def run(targets: list[Target], questions: list[str]) -> list[dict]:
 def summary(target: Target, users: int) -> dict:
     lat = target.latencies[users]
     return {"system": target.name, "users": users, "requests": len(lat),
-            "errors": target.errors[users], "per_s": len(lat) / target.busy[users],
+            "errors": target.errors[users], "empty": target.empty[users], "per_s": len(lat) / target.busy[users],
             "p50_ms": percentile(lat, 50) * 1000, "p95_ms": percentile(lat, 95) * 1000,
             "p99_ms": percentile(lat, 99) * 1000}
 
