@@ -44,15 +44,19 @@ def trained_model(config: Path) -> tuple[Path, dict]:
 
 
 def train_alongside(alongside: str) -> Callable[[], None]:
-    """Train every pipeline not cached yet in the background (while something that does not
-    need the CPU runs, such as the rate-limited fan-out); returns a function that waits."""
+    """Train every pipeline not cached yet in the background, each in its own thread (while
+    something that does not need the CPU runs, such as the rate-limited fan-out); returns a
+    function that waits for them."""
     missing = [c for c in sorted(PIPELINES.glob("*.yml"))
                if not all(p.exists() for p in _paths(c)[1:])]
-    if not missing:
-        return lambda: None
-    worker = threading.Thread(target=_train_all, args=(missing, alongside))
-    worker.start()
-    return worker.join
+    workers = [threading.Thread(target=_train_all, args=([c], alongside)) for c in missing]
+    for worker in workers:
+        worker.start()
+
+    def wait() -> None:
+        for worker in workers:
+            worker.join()
+    return wait
 
 
 def _train_all(configs: list[Path], alongside: str) -> None:

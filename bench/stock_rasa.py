@@ -9,7 +9,9 @@ import json
 import os
 import shutil
 import subprocess
+import threading
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -21,21 +23,29 @@ from bench.servers import RASA
 CACHE = Path.home() / ".cache" / "hotline" / "bench-models"
 
 
-def stock_project() -> tuple[Path, float]:
-    """(project directory with a trained model, seconds `rasa init` took to create and train)."""
+def stock_project(alongside: str | None = None) -> tuple[Path, dict]:
+    """(project directory with a trained model, how long `rasa init` took to create and train
+    it, and beside what), creating it if it is not cached."""
     key = hashlib.sha256((ROOT / "requirements/rasa.lock.txt").read_bytes()).hexdigest()[:16]
     project, meta = CACHE / f"stock-{key}", CACHE / f"stock-{key}.json"
     if meta.exists() and list((project / "models").glob("*.tar.gz")):
-        return project, json.loads(meta.read_text())["init_seconds"]
+        return project, json.loads(meta.read_text())
     shutil.rmtree(project, ignore_errors=True)
     project.mkdir(parents=True)
     start = time.perf_counter()
     subprocess.run([str(RASA), "init", "--no-prompt", "--init-dir", str(project)], cwd=project,
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"})
-    seconds = time.perf_counter() - start
-    meta.write_text(json.dumps({"init_seconds": seconds}))
-    return project, seconds
+    meta.write_text(json.dumps({"init_seconds": time.perf_counter() - start,
+                                "alongside": alongside}))
+    return project, json.loads(meta.read_text())
+
+
+def prepare_alongside(alongside: str) -> Callable[[], None]:
+    """Create and train the stock assistant in the background if it is not cached."""
+    worker = threading.Thread(target=stock_project, args=(alongside,))
+    worker.start()
+    return worker.join
 
 
 @contextmanager
