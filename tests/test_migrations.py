@@ -4,7 +4,7 @@ import psycopg
 from sqlalchemy import create_engine, inspect
 
 from bot.db import migrate
-from tests.conftest import ADMIN_URL
+from tests.conftest import ADMIN_URL, drop_database, isolated_database
 
 
 def _tables(url):
@@ -46,17 +46,12 @@ def test_models_and_migrations_agree():
 
     from bot.db.models import Base
     name = "hotline_migrations_compare"
-    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://") + f"/{name}"
+    url = isolated_database(name)  # created and migrated
     try:
-        migrate.upgrade(url)
         engine = create_engine(url)
         with engine.connect() as conn:
             diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
         engine.dispose()
         assert diff == []
     finally:
-        with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_database(name)

@@ -20,9 +20,28 @@ def get_or_create_conversation(session: Session, channel: str, external_id: str)
     conversation = session.scalar(select(Conversation).where(
         Conversation.contact_id == contact.id).order_by(Conversation.id.desc()).limit(1))
     if conversation is None:
-        conversation = Conversation(contact=contact, rasa_sender_id=f"{channel}:{external_id}")
-        session.add(conversation)
+        conversation = _new_conversation(session, contact)
         session.flush()
+    return conversation
+
+
+def latest_conversations(session: Session, contacts: list[Contact]) -> dict[int, Conversation]:
+    """get_or_create_conversation for many known contacts at once (a broadcast): one query,
+    new conversations flushed with the caller's next flush. Keyed by contact id."""
+    found = {}
+    for conversation in session.scalars(select(Conversation).where(
+            Conversation.contact_id.in_([c.id for c in contacts])).order_by(Conversation.id)):
+        found[conversation.contact_id] = conversation  # the newest wins
+    for contact in contacts:
+        if contact.id not in found:
+            found[contact.id] = _new_conversation(session, contact)
+    return found
+
+
+def _new_conversation(session: Session, contact: Contact) -> Conversation:
+    conversation = Conversation(contact=contact,
+                                rasa_sender_id=f"{contact.channel}:{contact.external_id}")
+    session.add(conversation)
     return conversation
 
 
@@ -40,9 +59,27 @@ def add_message(session: Session, conversation: Conversation, role: str, text: s
                       route=route, status=status)
     session.add(message)
     session.flush()
-    if role != "customer" and conversation.contact.channel == "telegram":
-        queue_for_contact(session, conversation.contact, message)
+    _deliver_on_telegram(session, message)
     return message
+
+
+def add_bot_messages(session: Session, turns: list[tuple[Conversation, str]],
+                     route: dict[str, Any], *, bulk: bool) -> list[Message]:
+    """Many bot turns in one flush (a broadcast), delivered as add_message delivers them;
+    `bulk` items go out after conversation replies."""
+    messages = [Message(conversation=conversation, role="bot", text=text, route=route,
+                        status="processed") for conversation, text in turns]
+    session.add_all(messages)
+    session.flush()  # one INSERT ... RETURNING for the lot: the ids the outbox points to
+    for message in messages:
+        _deliver_on_telegram(session, message, bulk)
+    return messages
+
+
+def _deliver_on_telegram(session: Session, message: Message, bulk: bool = False) -> None:
+    """What the bot or a person says in a Telegram conversation goes to the customer's chat."""
+    if message.role != "customer" and message.conversation.contact.channel == "telegram":
+        queue_for_contact(session, message.conversation.contact, message, bulk)
 
 
 def mark_urgent(conversation: Conversation) -> None:

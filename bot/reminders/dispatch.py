@@ -17,11 +17,11 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, joinedload
 
-from bot.db.models import Conversation, Message, ReminderDelivery, Subscription, utcnow
+from bot.conversation.store import add_bot_messages, latest_conversations
+from bot.db.models import ReminderDelivery, Subscription, utcnow
 from bot.db.session import session_scope
 from bot.reminders import texts
 from bot.reminders.deadlines import Due, upcoming
-from bot.telegram.outbox import queue_for_contact
 from bot.tickets.hours import TZ
 
 log = logging.getLogger(__name__)
@@ -76,19 +76,6 @@ def _claim(session: Session, batch: list[Reminder]) -> set[tuple[int, str, int]]
     return {(sub_id, key, lead): row_id for row_id, sub_id, key, lead in session.execute(stmt)}
 
 
-def _latest_conversations(session: Session, contacts: list) -> dict[int, Conversation]:
-    found = {}
-    for conversation in session.scalars(select(Conversation).where(
-            Conversation.contact_id.in_([c.id for c in contacts])).order_by(Conversation.id)):
-        found[conversation.contact_id] = conversation  # the newest wins
-    for contact in contacts:
-        if contact.id not in found:
-            found[contact.id] = Conversation(
-                contact=contact, rasa_sender_id=f"{contact.channel}:{contact.external_id}")
-            session.add(found[contact.id])
-    return found
-
-
 def deliver(session: Session, batch: list[Reminder], report: "Report") -> None:
     """Deliver a batch exactly once: delivery rows and messages in the caller's transaction."""
     if not batch:
@@ -101,15 +88,11 @@ def deliver(session: Session, batch: list[Reminder], report: "Report") -> None:
             r.sub.paused_at = r.sub.paused_at or r.sub.contact.unreachable_at
             report.blocked += 1
     reachable = [r for r in mine if r.sub.contact.unreachable_at is None]
-    conversations = _latest_conversations(session, list({r.sub.contact for r in reachable}))
-    messages = [Message(conversation=conversations[r.sub.contact.id], role="bot", text=r.text,
-                        route=ROUTE, status="processed") for r in reachable]
-    session.add_all(messages)
-    session.flush()  # one INSERT ... RETURNING for the lot: the ids the rows point to
+    conversations = latest_conversations(session, list({r.sub.contact for r in reachable}))
+    messages = add_bot_messages(session, [(conversations[r.sub.contact.id], r.text)
+                                          for r in reachable], ROUTE, bulk=True)
     links = []
     for r, message in zip(reachable, messages):
-        if r.sub.contact.channel == "telegram":
-            queue_for_contact(session, r.sub.contact, message, bulk=True)
         links.append({"id": owned[(r.sub.id, r.key, r.lead)], "message_id": message.id})
         report.sent += 1
         report.by_deadline[r.key] = report.by_deadline.get(r.key, 0) + 1
