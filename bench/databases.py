@@ -1,26 +1,7 @@
-"""Fresh PostgreSQL databases for the benchmarks, and how much room they take."""
-
-import os
+"""How much room a benchmark's PostgreSQL database takes (the tests' helpers make and drop
+them: tests.conftest.isolated_database, drop_database)."""
 
 import psycopg
-
-ADMIN = os.environ.get("TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/test")
-
-
-def fresh(name: str) -> str:
-    """Create (or recreate) a migrated database; returns its SQLAlchemy URL."""
-    with psycopg.connect(ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://") + f"/{name}"
-    from bot.db import migrate
-    migrate.upgrade(url)
-    return url
-
-
-def drop(name: str) -> None:
-    with psycopg.connect(ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def footprint(url: str) -> tuple[int, int]:

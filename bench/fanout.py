@@ -9,9 +9,9 @@ from datetime import datetime
 
 import psycopg
 
-from bench import databases
 from bench.datasets import ROOT
 from bench.servers import rss_mb
+from tests.conftest import drop_database, isolated_database
 
 TOKEN = "123456:TEST-TOKEN"  # the fake server's own
 NAME = "hotline_bench_fanout"
@@ -49,7 +49,7 @@ def _wait_listening(port: int) -> None:
 
 
 def fanout(n: int = 10_000, limit: float = 30.0) -> dict:
-    url = databases.fresh(NAME)
+    url = isolated_database(NAME)
     _subscribers(url, n)
     env = {**os.environ, "DATABASE_URL": url}
     start = time.monotonic()
@@ -94,7 +94,7 @@ def fanout(n: int = 10_000, limit: float = 30.0) -> dict:
             if proc is not None:
                 proc.terminate()
                 proc.wait(timeout=30)
-        databases.drop(NAME)
+        drop_database(NAME)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 
 from bench.datasets import ROOT
+from bench.servers import family
 
 PY_SPY = ROOT / ".venv" / "bin" / "py-spy"
 OURS = ("bot", "actions", "knowledge")
@@ -96,11 +97,7 @@ def _cpu_seconds(pid: int) -> float:
     """User + system CPU of a process and its children so far."""
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0.0
-    pids = [pid]
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    if children.exists():
-        pids += [int(p) for p in children.read_text().split()]
-    for p in pids:
+    for p in family(pid):
         try:
             fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
         except FileNotFoundError:

@@ -54,14 +54,16 @@ def rasa_server(model: Path, port: int):
         proc.wait(timeout=30)
 
 
+def family(pid: int) -> list[int]:
+    """A process and its children."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [pid, *(int(p) for p in children.read_text().split())] if children.exists() else [pid]
+
+
 def rss_mb(pid: int) -> float:
     """Resident memory of a process and its children, in MiB."""
     total = 0
-    pids = [pid]
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    if children.exists():
-        pids += [int(p) for p in children.read_text().split()]
-    for p in pids:
+    for p in family(pid):
         status = Path(f"/proc/{p}/status")
         if status.exists():
             for line in status.read_text().splitlines():

@@ -11,6 +11,7 @@ from bench import databases, profile, stock_rasa, telegram_load, throughput
 from bench.datasets import ROOT
 from bench.questions import knowledge_questions
 from bench.servers import rss_mb
+from tests.conftest import drop_database, isolated_database
 
 DB = "hotline_bench"
 OUT = ROOT / "var" / "bench"
@@ -19,7 +20,7 @@ OUT = ROOT / "var" / "bench"
 def bench_stack(model_dir: Path):
     from bot.stack import Ports, Stack
     return Stack(ports=Ports(rasa=16005, actions=16055, web=18090), model=model_dir,
-                 env={"DATABASE_URL": databases.fresh(DB)}, log_dir=OUT / "log")
+                 env={"DATABASE_URL": isolated_database(DB)}, log_dir=OUT / "log")
 
 
 def _scheduler_rss(stack) -> float:
@@ -67,7 +68,7 @@ def measure(model_dir: Path) -> dict:
         out["rss"]["telegram"] = out["telegram"]["gateway_rss_mb"]
     finally:
         stack.stop()
-        databases.drop(DB)
+        drop_database(DB)
     return out
 
 
