@@ -75,7 +75,7 @@ def compare(port: int = 15105) -> dict:
         with rasa_server(model, port) as (url, load_s):
             results[config.stem] = {
                 "train_seconds": training["train_seconds"], "alongside": training.get("alongside"),
-                "trained_now": config.stem in TRAINED_THIS_RUN, "load_seconds": load_s,
+                "load_seconds": load_s,
                 **{name: evaluate(url, rows) for name, rows in sets.items()},
             }
     return results

@@ -1,6 +1,9 @@
 """The sections of docs/benchmarks.md, one function each."""
 
+import yaml
+
 from bench.datasets import ROOT
+from bench.throughput import ROUNDS
 
 HOTLINES = ["psych", "legal", "tax_business", "hr", "hightech_ip", "out_of_scope"]
 HISTORY = ROOT / "bench" / "history.md"
@@ -13,10 +16,9 @@ def _pct(cell) -> str:
     return f"{value * 100:.0f}% ({n})"
 
 
-def training_note(pipelines: dict) -> str:
-    trained = [n for n, r in pipelines.items() if r.get("trained_now")]
-    return f", including training {', '.join(trained)}" if trained else \
-        " (NLU models cached from an earlier run on the same data)"
+def training_note(trained: list[str]) -> str:
+    return f", including training {', '.join(trained)} (not cached)" if trained else \
+        " (trained models cached from an earlier run on the same data)"
 
 
 def throughput(running: dict) -> list[str]:
@@ -27,8 +29,8 @@ def throughput(running: dict) -> list[str]:
            "next. **Ours** is the whole path: `POST /api/chat` → web app (crisis check, message "
            "stored in PostgreSQL) → Rasa → action server (BM25 search) → reply stored. **Stock** "
            "is the assistant `rasa init --no-prompt` creates (DIET + TED, responses only), served "
-           "by the same Rasa 3.6.21 on its REST channel. The two take turns, three rounds per "
-           "level, order flipped each round.", "",
+           "by the same Rasa 3.6.21 on its REST channel. The two take turns, "
+           f"{ROUNDS} rounds per level, order flipped each round.", "",
            "*Errors* are failed requests (not HTTP 200); *empty* are answers with no reply in "
            "them (the stock assistant sometimes predicts no response for a message it cannot place).", "",
            "| system | users | requests | errors | empty | msg/s | p50 ms | p95 ms | p99 ms |",
@@ -111,6 +113,8 @@ def understanding(pipelines: dict, chosen: str) -> list[str]:
             f"{r['holdout']['accuracy'][('all', 'all')][0] * 100:.1f}% | {r['holdout']['macro_f1']:.3f} | "
             f"{r['eval']['accuracy'][('all', 'all')][0] * 100:.1f}% | {r['eval']['macro_f1']:.3f} | "
             f"{r['eval']['clarify_rate'] * 100:.1f}% | {r['eval']['parse_ms_median']} |")
+    out += ["", "Classifier settings (`bench/pipelines/<name>.yml`): " + "; ".join(
+        f"{name}: {_classifier_settings(name)}" for name in pipelines) + "."]
     for name, r in pipelines.items():
         for set_name in ("holdout", "eval"):
             out += ["", f"### {name} on {set_name}", ""]
@@ -137,6 +141,13 @@ def answers(retrieval: dict, crisis: dict) -> list[str]:
         "list, so it is no longer unseen.", "",
         f"Flagged as crisis among the {crisis['eval_n']} public eval questions, by label: "
         f"{flagged}.", ""]
+
+
+def _classifier_settings(pipeline: str) -> str:
+    steps = yaml.safe_load((ROOT / "bench" / "pipelines" / f"{pipeline}.yml").read_text())["pipeline"]
+    return ", ".join(
+        f"{step['name']} " + " ".join(f"{k}={v}" for k, v in step.items() if k != "name")
+        for step in steps if step["name"].endswith("Classifier"))
 
 
 def _beside(alongside: str | None) -> str:
@@ -167,7 +178,7 @@ def cost(pipelines: dict, chosen: str, running: dict) -> list[str]:
     return out + [""]
 
 
-def fanout(spread: dict) -> list[str]:
+def fanout(spread: dict, trained: list[str]) -> list[str]:
     return ["## Reminder fan-out", "",
             "`bench/fanout.py`: `hotline reminders dispatch` for every subscriber of a PostgreSQL "
             "database (one reminder each, written with its delivery row), then the real gateway "
@@ -178,7 +189,10 @@ def fanout(spread: dict) -> list[str]:
             f"| {spread['subscribers']} | {spread['dispatch_s']:.1f} | {spread['sent']} | "
             f"{spread['send_s']:.0f} | {spread['rate']:.1f} | {spread['limit']:.0f} | "
             f"{spread['fraction']:.2f} | {spread['peak_per_s']} | {spread['gateway_rss_mb']:.0f} |",
-            ""]
+            ""] + ([f"In this run {', '.join(trained)} trained beside the fan-out, sharing the two "
+                    "cores, so dispatch and sending were slower than alone (a run with the models "
+                    "cached leaves the fan-out alone; figures of both in bench/history.md).", ""]
+                   if trained else [])
 
 
 def history() -> list[str]:

@@ -29,6 +29,7 @@ def main() -> None:
     spread = fanout.fanout(int(os.environ.get("BENCH_FANOUT", "10000")))
     pipelines_done()
     stock_done()
+    trained = sorted(pipelines_compare.TRAINED_THIS_RUN | stock_rasa.TRAINED_THIS_RUN)
     chosen, _ = pipelines_compare.trained_model(ROOT / "bench/pipelines" / f"{CHOSEN}.yml")
     model_dir = out / "chosen-model"
     model_dir.mkdir(exist_ok=True)
@@ -45,7 +46,8 @@ def main() -> None:
     machine = f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
     minutes = (time.monotonic() - started) / 60
     (ROOT / "docs" / "benchmarks.md").write_text(report.render(
-        pipelines=pipelines, chosen=CHOSEN, running=running, spread=spread, machine=machine,
+        pipelines=pipelines, chosen=CHOSEN, running=running, spread=spread, trained=trained,
+        machine=machine,
         retrieval=answers.retrieval_hit_rates(), crisis=answers.crisis_figures(),
         minutes=minutes), encoding="utf-8")
     print(f"wrote docs/benchmarks.md ({minutes:.1f} min)")

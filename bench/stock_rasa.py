@@ -21,6 +21,7 @@ from bench.datasets import ROOT
 from bench.servers import RASA
 
 CACHE = Path.home() / ".cache" / "hotline" / "bench-models"
+TRAINED_THIS_RUN: set[str] = set()
 
 
 def stock_project(alongside: str | None = None) -> tuple[Path, dict]:
@@ -38,6 +39,7 @@ def stock_project(alongside: str | None = None) -> tuple[Path, dict]:
                    env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"})
     meta.write_text(json.dumps({"init_seconds": time.perf_counter() - start,
                                 "alongside": alongside}))
+    TRAINED_THIS_RUN.add("the stock assistant")
     return project, json.loads(meta.read_text())
 
 
