@@ -12,9 +12,9 @@ from pathlib import Path
 
 from bench.datasets import ROOT, holdout, shared_eval
 from bench.routing_eval import evaluate
+from bench.servers import MODELS_CACHE as CACHE
 from bench.servers import rasa_server, train
 
-CACHE = Path.home() / ".cache" / "hotline" / "bench-models"
 PIPELINES = ROOT / "bench" / "pipelines"
 TRAINED_THIS_RUN: set[str] = set()
 TRAINING = ["domain.yml", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "nlu").glob("*.yml")),
@@ -34,12 +34,22 @@ def _paths(config: Path) -> tuple[str, Path, Path]:
     return key, CACHE / f"{key}.tar.gz", CACHE / f"{key}.json"
 
 
+def _cached(config: Path) -> bool:
+    return all(p.exists() for p in _paths(config)[1:])
+
+
+def _train(config: Path, alongside: str | None = None) -> None:
+    key, _, meta = _paths(config)
+    seconds = train(config, key, CACHE)
+    meta.write_text(json.dumps({"train_seconds": seconds, "alongside": alongside}))
+    TRAINED_THIS_RUN.add(config.stem)
+
+
 def trained_model(config: Path) -> tuple[Path, dict]:
     """(model path, how its training went), training it now if it is not cached."""
-    key, model, meta = _paths(config)
-    if not (model.exists() and meta.exists()):
-        meta.write_text(json.dumps({"train_seconds": train(config, key, CACHE)}))
-        TRAINED_THIS_RUN.add(config.stem)
+    if not _cached(config):
+        _train(config)
+    _, model, meta = _paths(config)
     return model, json.loads(meta.read_text())
 
 
@@ -47,9 +57,8 @@ def train_alongside(alongside: str) -> Callable[[], None]:
     """Train every pipeline not cached yet in the background, each in its own thread (while
     something that does not need the CPU runs, such as the rate-limited fan-out); returns a
     function that waits for them."""
-    missing = [c for c in sorted(PIPELINES.glob("*.yml"))
-               if not all(p.exists() for p in _paths(c)[1:])]
-    workers = [threading.Thread(target=_train_all, args=([c], alongside)) for c in missing]
+    workers = [threading.Thread(target=_train, args=(c, alongside))
+               for c in sorted(PIPELINES.glob("*.yml")) if not _cached(c)]
     for worker in workers:
         worker.start()
 
@@ -57,14 +66,6 @@ def train_alongside(alongside: str) -> Callable[[], None]:
         for worker in workers:
             worker.join()
     return wait
-
-
-def _train_all(configs: list[Path], alongside: str) -> None:
-    for config in configs:
-        key, _, meta = _paths(config)
-        seconds = train(config, key, CACHE)
-        meta.write_text(json.dumps({"train_seconds": seconds, "alongside": alongside}))
-        TRAINED_THIS_RUN.add(config.stem)
 
 
 def compare(port: int = 15105) -> dict:

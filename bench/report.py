@@ -23,7 +23,7 @@ def render(pipelines: dict, chosen: str, running: dict, spread: dict, trained: l
     out += sections.telegram(running["telegram"])
     out += sections.understanding(pipelines, chosen)
     out += sections.answers(retrieval, crisis)
-    out += sections.cost(pipelines, chosen, running)
+    out += sections.cost(pipelines, running)
     out += sections.fanout(spread, trained)
     out += sections.history()
     return "\n".join(out) + "\n"

@@ -154,7 +154,7 @@ def _beside(alongside: str | None) -> str:
     return f" (trained beside {alongside}, so slower than alone)" if alongside else ""
 
 
-def cost(pipelines: dict, chosen: str, running: dict) -> list[str]:
+def cost(pipelines: dict, running: dict) -> list[str]:
     growth = running["db_growth"]
     per_10k = growth["bytes"] / growth["messages"] * 10_000 / 2**20 if growth["messages"] else 0
     out = ["## Cost", "",
@@ -163,7 +163,7 @@ def cost(pipelines: dict, chosen: str, running: dict) -> list[str]:
                for n, r in pipelines.items())
            + f"; the stock assistant's `rasa init` (creation and training) "
              f"{running['stock_init_s']:.0f} s" + _beside(running.get("stock_alongside")) + ".",
-           f"- Model load (Rasa started until it parses): "
+           "- Model load (Rasa started until it parses): "
            + "; ".join(f"{n} {r['load_seconds']:.0f} s" for n, r in pipelines.items())
            + f"; stock {running['stock_load_s']:.0f} s. Our whole stack (Rasa, action server, web "
              f"app) ready in {running['stack_ready_s']:.0f} s.",

@@ -30,7 +30,7 @@ def main() -> None:
     pipelines_done()
     stock_done()
     trained = sorted(pipelines_compare.TRAINED_THIS_RUN | stock_rasa.TRAINED_THIS_RUN)
-    chosen, _ = pipelines_compare.trained_model(ROOT / "bench/pipelines" / f"{CHOSEN}.yml")
+    chosen, _ = pipelines_compare.trained_model(pipelines_compare.PIPELINES / f"{CHOSEN}.yml")
     model_dir = out / "chosen-model"
     model_dir.mkdir(exist_ok=True)
     shutil.copy(chosen, model_dir / "hotline.tar.gz")

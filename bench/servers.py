@@ -11,6 +11,8 @@ import httpx
 from bench.datasets import ROOT
 
 RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
+# Trained benchmark models (NLU pipelines, the stock assistant) and how their training went.
+MODELS_CACHE = Path.home() / ".cache" / "hotline" / "bench-models"
 
 
 def train(config: Path, name: str, out: Path) -> float:
@@ -28,30 +30,40 @@ def train(config: Path, name: str, out: Path) -> float:
 
 
 @contextmanager
-def rasa_server(model: Path, port: int):
-    """A Rasa server with the model loaded; yields (url, seconds until the model answered)."""
-    log = open(ROOT / "var" / "bench" / f"rasa-{port}.log", "wb")
+def rasa_process(args: list[str], cwd: Path, log_path: Path, probe_url: str, probe: dict,
+                 env: dict[str, str] | None = None):
+    """`rasa <args>` running until the block ends; yields (process, seconds until POSTing
+    `probe` to `probe_url` first answered 200)."""
+    log = open(log_path, "wb")
     start = time.perf_counter()
-    proc = subprocess.Popen([str(RASA), "run", "--enable-api", "--model", str(model), "--port",
-                             str(port), "--interface", "127.0.0.1"], cwd=ROOT, stdout=log,
-                            stderr=subprocess.STDOUT,
-                            env={**os.environ, "RASA_TELEMETRY_ENABLED": "false",
-                                 "ACTION_ENDPOINT_URL": "http://127.0.0.1:9/webhook"})
-    url = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen([str(RASA), *args], cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
+                            env={**os.environ, "RASA_TELEMETRY_ENABLED": "false", **(env or {})})
     try:
         while True:
             if proc.poll() is not None:
-                raise RuntimeError(f"rasa exited {proc.returncode}")
+                raise RuntimeError(f"rasa exited {proc.returncode}; see {log_path}")
             try:
-                if httpx.post(url + "/model/parse", json={"text": "你好"}, timeout=5).status_code == 200:
+                if httpx.post(probe_url, json=probe, timeout=5).status_code == 200:
                     break
             except httpx.HTTPError:
                 pass
             time.sleep(0.5)
-        yield url, time.perf_counter() - start
+        yield proc, time.perf_counter() - start
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+        log.close()
+
+
+@contextmanager
+def rasa_server(model: Path, port: int):
+    """A Rasa server with the model loaded; yields (url, seconds until the model answered)."""
+    url = f"http://127.0.0.1:{port}"
+    with rasa_process(["run", "--enable-api", "--model", str(model), "--port", str(port),
+                       "--interface", "127.0.0.1"], ROOT, ROOT / "var" / "bench" / f"rasa-{port}.log",
+                      url + "/model/parse", {"text": "你好"},
+                      env={"ACTION_ENDPOINT_URL": "http://127.0.0.1:9/webhook"}) as (_, load_s):
+        yield url, load_s
 
 
 def family(pid: int) -> list[int]:

@@ -72,21 +72,24 @@ def measure(model_dir: Path) -> dict:
     return out
 
 
+def _app_pids(stack) -> dict[str, int]:
+    return {name: stack.procs[name].pid for name in ("web", "rasa", "actions")}
+
+
 def _cpu(stack, stock, stock_url: str, questions: list[str]) -> dict:
     batch = questions[:300]
     ours = throughput.ours(stack.urls["web"])
     theirs = throughput.stock(stock_url)
     return {
         "ours": profile.cpu_per_request(
-            {name: stack.procs[name].pid for name in ("web", "rasa", "actions")},
-            lambda: throughput.run_once(ours, batch, 10)),
+            _app_pids(stack), lambda: throughput.run_once(ours, batch, 10)),
         "stock": profile.cpu_per_request(
             {"stock rasa": stock.pid}, lambda: throughput.run_once(theirs, batch, 10)),
     }
 
 
 def _profile(stack, questions: list[str]) -> dict:
-    pids = {name: stack.procs[name].pid for name in ("web", "rasa", "actions")}
+    pids = _app_pids(stack)
     samplers = profile.record(pids, 20, OUT / "profiles")
     time.sleep(1)  # py-spy attaches
     target = throughput.ours(stack.urls["web"])

@@ -15,12 +15,10 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
-
 from bench.datasets import ROOT
-from bench.servers import RASA
+from bench.servers import MODELS_CACHE as CACHE
+from bench.servers import RASA, rasa_process
 
-CACHE = Path.home() / ".cache" / "hotline" / "bench-models"
 TRAINED_THIS_RUN: set[str] = set()
 
 
@@ -54,26 +52,9 @@ def prepare_alongside(alongside: str) -> Callable[[], None]:
 def stock_server(project: Path, port: int, log_dir: Path):
     """Yields (REST webhook URL, seconds until it answered, process)."""
     model = sorted((project / "models").glob("*.tar.gz"))[-1]
-    log = open(log_dir / "stock-rasa.log", "wb")
-    start = time.perf_counter()
-    proc = subprocess.Popen([str(RASA), "run", "--model", str(model), "--port", str(port),
-                             "--interface", "127.0.0.1", "--credentials", "credentials.yml",
-                             "--endpoints", "endpoints.yml"],
-                            cwd=project, stdout=log, stderr=subprocess.STDOUT,
-                            env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"})
     url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
-    try:
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"stock rasa exited {proc.returncode}; see {log.name}")
-            try:
-                if httpx.post(url, json={"sender": "warm", "message": "hello"},
-                              timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
-        yield url, time.perf_counter() - start, proc
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    with rasa_process(["run", "--model", str(model), "--port", str(port), "--interface",
+                       "127.0.0.1", "--credentials", "credentials.yml", "--endpoints",
+                       "endpoints.yml"], project, log_dir / "stock-rasa.log",
+                      url, {"sender": "warm", "message": "hello"}) as (proc, load_s):
+        yield url, load_s, proc
